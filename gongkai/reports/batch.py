@@ -1,0 +1,142 @@
+"""Checking many reports: every file read in parallel processes, then the cross-year checks
+for each agency whose previous year is in the same batch, then one summary row per file.
+
+Reading is the costly, independent part and runs in worker processes; the checks are cheap
+and need the whole batch (to pair years), so they run in the parent.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gongkai.core.findings import Finding, Severity
+from gongkai.reports.checks import run_checks
+from gongkai.reports.checks.cross_year import same_agency
+from gongkai.reports.parse import UnreadableDocument, parse_document
+from gongkai.reports.tables import ReportData
+
+SUFFIXES = frozenset(
+    {".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".docx", ".pdf", ".json"}
+)
+SUMMARY_FIELDS = (
+    "path",
+    "status",
+    "reason",
+    "agency",
+    "year",
+    "template",
+    "errors",
+    "warnings",
+    "infos",
+    "codes",
+)
+
+
+@dataclass
+class Result:
+    path: str
+    report: ReportData | None = None
+    findings: list[Finding] = field(default_factory=list)
+    reason: str = ""  # why the file could not be read
+
+    def count(self, severity: Severity) -> int:
+        return sum(f.severity is severity for f in self.findings)
+
+    def summary(self) -> dict[str, object]:
+        report = self.report
+        codes = sorted({f.code for f in self.findings if f.severity is not Severity.INFO})
+        return {
+            "path": self.path,
+            "status": "ok" if report else "unreadable",
+            "reason": self.reason,
+            "agency": report.agency if report else "",
+            "year": report.year if report and report.year is not None else "",
+            "template": report.template if report else "",
+            "errors": self.count(Severity.ERROR),
+            "warnings": self.count(Severity.WARNING),
+            "infos": self.count(Severity.INFO),
+            "codes": ";".join(codes),
+        }
+
+
+def discover(paths: Iterable[str]) -> list[str]:
+    """The report files named, and those under the directories named, in a stable order."""
+    files: list[str] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files += sorted(
+                str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+            )
+        else:
+            files.append(name)
+    return files
+
+
+def read_one(path: str) -> Result:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return Result(path, reason=f"无法读取文件（{exc.strerror}）")
+    try:
+        report, findings = parse_document(data, path)
+    except UnreadableDocument as exc:
+        return Result(path, reason=exc.reason)
+    return Result(path, report, findings)
+
+
+def read_all(files: list[str], jobs: int) -> Iterator[Result]:
+    """Results in the order of `files`; `jobs` worker processes (1: in this process)."""
+    if jobs <= 1 or len(files) < 8:
+        yield from map(read_one, files)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(read_one, files, chunksize=max(1, min(32, len(files) // (jobs * 8))))
+
+
+def check_all(results: list[Result]) -> None:
+    """Run the checks on every readable report, with its predecessor when the batch has it."""
+    by_year: dict[int, list[ReportData]] = {}
+    for result in results:
+        if result.report is not None and result.report.year is not None:
+            by_year.setdefault(result.report.year, []).append(result.report)
+    for result in results:
+        report = result.report
+        if report is None:
+            continue
+        previous = None
+        if report.year is not None and report.agency:
+            previous = next(
+                (
+                    p
+                    for p in by_year.get(report.year - 1, [])
+                    if same_agency(p.agency, report.agency)
+                ),
+                None,
+            )
+        result.findings = result.findings + run_checks(report, previous)
+        result.findings.sort(key=lambda f: -f.severity.rank)
+
+
+def default_jobs() -> int:
+    return max(
+        1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )
+
+
+def write_summary(results: list[Result], target: str) -> None:
+    rows = [r.summary() for r in results]
+    path = Path(target)
+    if path.suffix.lower() == ".json":
+        path.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        return
+    with path.open("w", newline="", encoding="utf-8-sig") as handle:  # BOM: Excel opens it right
+        writer = csv.DictWriter(handle, fieldnames=SUMMARY_FIELDS)
+        writer.writeheader()
+        writer.writerows(rows)

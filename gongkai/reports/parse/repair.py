@@ -1,0 +1,127 @@
+"""Reading a table row that has fewer (or more) numbers than the template has columns.
+
+Published tables lose cells: the seed's outcome rows carry 6 numbers for 7 columns because an
+all-zero column was dropped when the table was flattened to text. Which column is missing is
+unknown, so every placement is tried; the missing number follows from the row's own identity
+(总计 = sum of the parts), and only non-negative whole numbers within the column bounds are
+kept. The row is repaired when every surviving placement gives the same numbers: then the
+arithmetic proves the answer. Otherwise nothing is guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+# An identity of a row: value[total] == sum(value[i] for i in parts).
+Identity = tuple[int, tuple[int, ...]]
+
+_MAX_MISSING = 2
+
+
+@dataclass(frozen=True)
+class Fit:
+    values: tuple[int | None, ...] | None  # the row's numbers in template order, or None
+    reason: str  # why the answer is proven, or why it is not
+
+
+def fit_row(
+    given: Sequence[int | None],
+    width: int,
+    identities: Sequence[Identity],
+    bounds: Sequence[int | None] = (),
+) -> Fit:
+    """Place `given` (a row's readable numbers, None for a blank) into `width` columns."""
+    if len(given) == width:
+        return Fit(tuple(given), "")
+    if len(given) < width - _MAX_MISSING:
+        return Fit(None, f"只有 {len(given)} 个数字，缺少 {width - len(given)} 个，无法推断")
+    if len(given) > width + 1:
+        return Fit(
+            None, f"有 {len(given)} 个数字，多出 {len(given) - width} 个，无法判断哪些是多余的"
+        )
+    answers: set[tuple[int | None, ...]] = set()
+    undetermined = False
+    for candidate in _placements(given, width):
+        solved = _solve(candidate, identities)
+        if solved is None or not _within(solved, bounds):
+            continue
+        if any(v is None for v in solved):
+            undetermined = True
+            continue
+        answers.add(solved)
+    if len(answers) == 1 and not undetermined:
+        return Fit(answers.pop(), "")
+    if not answers and not undetermined:
+        return Fit(None, "任何一种对齐方式都与本行合计或各列总计不符，无法推断")
+    return Fit(None, "数字可以对应到不同的列，算术关系不足以确定是哪一列")
+
+
+class _Missing:
+    """A column the row's numbers did not reach."""
+
+
+MISSING = _Missing()
+Slot = int | None | _Missing
+
+
+def _placements(given: Sequence[int | None], width: int) -> list[list[Slot]]:
+    """Every way to line the given numbers up with the columns, keeping their order.
+
+    A missing column is MISSING; with one number too many, each number in turn is dropped.
+    """
+    if len(given) > width:
+        return [[*given[:i], *given[i + 1 :]] for i in range(len(given))]
+    out: list[list[Slot]] = []
+    for gaps in combinations(range(width), width - len(given)):
+        values = iter(given)
+        out.append([MISSING if i in gaps else next(values) for i in range(width)])
+    return out
+
+
+def _solve(row: list[Slot], identities: Sequence[Identity]) -> tuple[int | None, ...] | None:
+    """Fill the missing cells from the identities; None when a placement breaks one.
+
+    A cell that stays unknown comes back as None, so the caller treats the placement as
+    undetermined.
+    """
+    values = list(row)
+    changed = True
+    while changed:
+        changed = False
+        for total, parts in identities:
+            cells = [values[i] for i in (total, *parts)]
+            if any(v is None for v in cells):
+                continue  # a blank cell: this identity cannot decide anything
+            unknown = [i for i in (total, *parts) if values[i] is MISSING]
+            if not unknown:
+                continue
+            known = sum(v for i in parts if isinstance(v := values[i], int))
+            stated = values[total]
+            if unknown == [total]:
+                values[total] = known
+            elif isinstance(stated, int) and len(unknown) == 1:
+                values[unknown[0]] = stated - known
+            elif isinstance(stated, int) and stated == known:
+                for i in unknown:  # the parts already add up: the rest are zero
+                    values[i] = 0
+            else:
+                continue
+            changed = True
+    for total, parts in identities:
+        numbers = [values[i] for i in (total, *parts)]
+        if all(isinstance(v, int) for v in numbers) and numbers[0] != sum(
+            v for v in numbers[1:] if isinstance(v, int)
+        ):
+            return None
+    if any(isinstance(v, int) and v < 0 for v in values):
+        return None
+    return tuple(v if isinstance(v, int) else None for v in values)
+
+
+def _within(values: tuple[int | None, ...], bounds: Sequence[int | None]) -> bool:
+    return all(
+        bound is None or value is None or value <= bound
+        for value, bound in zip(values, bounds, strict=False)
+    )
