@@ -24,7 +24,7 @@ from gongkai.reports.tables import ReportData
 
 @require_http_methods(["GET", "POST"])
 def check(request: HttpRequest) -> HttpResponse:
-    form = CheckForm(request.POST or None, request.FILES or None)
+    form = CheckForm(request.POST, request.FILES) if request.method == "POST" else CheckForm()
     if request.method != "POST" or not form.is_valid():
         return render(request, "reports/check.html", {"form": form}, status=_status(form))
     previous = None

@@ -15,15 +15,15 @@ from pathlib import PurePath
 
 from gongkai.core.findings import Finding
 from gongkai.reports import tables
-from gongkai.reports.parse import assign, labels, narrative, rows, sections
-from gongkai.reports.parse.blocks import Block
+from gongkai.reports.parse import assign, labels, narrative, normalize, rows, sections
+from gongkai.reports.parse.blocks import Block, Line, Table
 from gongkai.reports.parse.cells import CellReader
 from gongkai.reports.parse.errors import MAX_BYTES, UnreadableDocument
 from gongkai.reports.parse.pdf import read_pdf
 from gongkai.reports.parse.text import read_text
 from gongkai.reports.parse.webpage import read_html
 from gongkai.reports.parse.word import read_docx
-from gongkai.reports.tables import NarrativeFigure, ReportData
+from gongkai.reports.tables import ReportData
 
 __all__ = ["UnreadableDocument", "parse_document", "read_blocks"]
 
@@ -71,7 +71,7 @@ def parse_document(data: bytes, filename: str = "") -> tuple[ReportData, list[Fi
     """
     if data.lstrip()[:1] == b"{":
         return _read_json(data), []
-    blocks = read_blocks(data, filename)
+    blocks = _simplified(read_blocks(data, filename))
     outline = sections.outline(blocks)
     walk = assign.walk(rows.extract(blocks))
     template = _template(walk, outline)
@@ -82,26 +82,39 @@ def parse_document(data: bytes, filename: str = "") -> tuple[ReportData, list[Fi
     cells, findings = (
         CellReader(tables.TEMPLATES[template], walk).read() if template != "unknown" else ({}, [])
     )
-    paragraphs = [
-        *outline.preamble,
-        *(p for key in ("overview", "problems", "other") for p in outline.sections.get(key, [])),
-    ]
-    figures = narrative.extract(paragraphs)
-    period_year, period_quote = outline.period_year()
-    if period_year is not None:
-        figures["statistics_year"] = NarrativeFigure(period_year, period_quote)
-    text_year, text_quote = outline.text_year()
-    if text_year is not None:
-        figures["text_year"] = NarrativeFigure(text_year, text_quote)
+    figures = narrative.read(outline.preamble, outline.sections)
+    statistics_year = figures.get("statistics_year")
     report = ReportData(
         template=template,
         agency=outline.agency,
-        year=outline.title_year or period_year,
+        year=outline.title_year or (statistics_year.value if statistics_year else None),
         sections={key: outline.text(key) for key in tables.SECTION_KEYS},
         cells=cells,
         narrative=figures,
     )
     return report, findings
+
+
+def _simplified(blocks: list[Block]) -> list[Block]:
+    """Traditional characters → simplified, for the whole document at once."""
+    sample = "".join(b.raw for b in blocks[:400] if isinstance(b, Line))
+    sample += "".join(
+        c or "" for b in blocks[:40] if isinstance(b, Table) for row in b.rows for c in row
+    )
+    if not normalize.is_traditional(sample):
+        return blocks
+    convert = normalize.simplified
+    return [
+        Table(tuple(tuple(convert(c) if c else c for c in row) for row in b.rows))
+        if isinstance(b, Table)
+        else Line(
+            convert(b.raw),
+            tuple(convert(c) for c in b.cells) if b.cells else b.cells,
+            b.cont,
+            b.heading,
+        )
+        for b in blocks
+    ]
 
 
 def _read_json(data: bytes) -> ReportData:

@@ -85,20 +85,21 @@ def _from_neighbours(
     group: str | None,
     result: Walk,
 ) -> tuple[str, str] | None:
-    before = "".join(rows[j].label for j in fragments if j not in consumed)
-    for text in (before + rows[index].label, before):
-        found = _identify(text, group)
-        if found and (found[0], found[1]) not in result.found:
+    """The label of a row of bare numbers: the fragments closest before it, else after it."""
+    before = [j for j in fragments if j not in consumed]
+    for n in range(1, len(before) + 1):
+        found = _identify("".join(rows[j].label for j in before[-n:]) + rows[index].label, group)
+        if found and found not in result.found:
             return found
     after: list[int] = []
-    for j in range(index + 1, min(index + 8, len(rows))):
+    for j in range(index + 1, min(index + 6, len(rows))):
         if rows[j].values:
             break
         after.append(j)
-    found = _identify("".join(rows[j].label for j in after), group)
-    if found and (found[0], found[1]) not in result.found:
-        consumed.update(after)
-        return found
+        found = _identify("".join(rows[k].label for k in after), group)
+        if found and found not in result.found:
+            consumed.update(after)
+            return found
     return None
 
 

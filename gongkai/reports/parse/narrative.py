@@ -8,6 +8,8 @@ is recorded as approximate: a lower bound, not a count the tables can be held to
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from gongkai.reports.tables import NarrativeFigure, Part
@@ -61,6 +63,51 @@ _PART = re.compile(r"(?P<label>[^、，,；;。：:\d（）()]{1,20}?)(?P<v>\d+)
 _PART_SEPARATOR = re.compile(r"^[、，,和及与]")
 
 
+_PERIOD = re.compile(
+    r"(?:统计期限|统计期间|统计时限|统计时间|数据统计|统计周期)[^。]{0,12}?((?:19|20)\d{2})年1月1日[^。]{0,6}?"
+    r"(?:至|到|—|－|-)[^。]{0,3}?((?:19|20)\d{2})年12月31日"
+)
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+
+def read(
+    preamble: Sequence[str], sections: Mapping[str, Sequence[str]]
+) -> dict[str, NarrativeFigure]:
+    """Every figure of the prose: the preamble, 一、总体情况, 五 and 六 (paragraph lists)."""
+    overview = list(sections.get("overview", ()))
+    prose = [*preamble, *overview, *sections.get("problems", ()), *sections.get("other", ())]
+    figures = extract(prose)
+    period = _period_year([*preamble, *overview])
+    if period:
+        figures["statistics_year"] = period
+    text_year = _text_year("\n".join(overview))
+    if text_year:
+        figures["text_year"] = text_year
+    return figures
+
+
+def _period_year(paragraphs: list[str]) -> NarrativeFigure | None:
+    for paragraph in paragraphs:
+        match = _PERIOD.search(paragraph)
+        if match and match.group(1) == match.group(2):
+            return NarrativeFigure(
+                int(match.group(1)), sentence(paragraph, match.start(), match.end())
+            )
+    return None
+
+
+def _text_year(overview: str) -> NarrativeFigure | None:
+    """The year the overview speaks of most (「2021年，我办…」), when it says it twice or more."""
+    counts = Counter(int(y) for y in _YEAR.findall(overview))
+    if not counts:
+        return None
+    year, count = counts.most_common(1)[0]
+    if count < 2:
+        return None
+    position = overview.find(f"{year}年")
+    return NarrativeFigure(year, sentence(overview, position, position + 5))
+
+
 def extract(paragraphs: list[str]) -> dict[str, NarrativeFigure]:
     found: dict[str, NarrativeFigure] = {}
     for paragraph in paragraphs:
@@ -79,7 +126,7 @@ def _figure(text: str, match: re.Match[str]) -> NarrativeFigure:
     parts = _parts(after)
     return NarrativeFigure(
         value=int(match.group("n")),
-        quote=_sentence(text, match.start(), match.end()),
+        quote=sentence(text, match.start(), match.end()),
         parts=parts,
         percent=Decimal(percent.group("p")) if percent else None,
         approximate=bool(match.group("approx")),
@@ -105,7 +152,8 @@ def _parts(after: str) -> tuple[Part, ...]:
     return tuple(parts)
 
 
-def _sentence(text: str, start: int, end: int) -> str:
+def sentence(text: str, start: int, end: int) -> str:
+    """The sentence of `text` around [start, end), for quoting."""
     left = max(text.rfind(mark, 0, start) for mark in "。；;\n") + 1
     rights = [p for p in (text.find(mark, end) for mark in "。；;\n") if p != -1]
     right = min(rights) + 1 if rights else len(text)

@@ -25,12 +25,9 @@ _FULLWIDTH_ALNUM = {
 }
 _FULLWIDTH_ALNUM.update({0x3000: 0x20, 0xFF0E: 0x2E, 0xFF05: 0x25, 0x00A0: 0x20})
 
-# A few very common traditional-only characters: converting costs little, but skipping it for
-# the (usual) simplified document costs nothing.
-_TRADITIONAL_HINT = re.compile(
-    "[開資訊請數與這國處關會於發處機構範規劃報條].*[開資訊請數與這國處關會於發處機構範規劃報條]",
-    re.S,
-)
+# Common traditional-only characters of these reports: a document that uses several is
+# converted as a whole (big5 gateway copies of gov.cn pages); a simplified one is left alone.
+_TRADITIONAL = re.compile("[開資訊請數與這國處關會於發機構範規劃報條結轉況題門權複審訴類項計總辦]")
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’"
@@ -42,12 +39,18 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+def is_traditional(sample: str) -> bool:
+    return len(_TRADITIONAL.findall(sample)) >= 5
+
+
+def simplified(value: str) -> str:
+    converted: str = _converter().convert(value)
+    return converted
+
+
 def text(value: str) -> str:
-    """Running text: simplified characters, half-width digits, no spaces around Chinese."""
-    value = value.translate(_FULLWIDTH_ALNUM)
-    if _TRADITIONAL_HINT.search(value):
-        value = _converter().convert(value)
-    return value
+    """Running text with half-width digits (full-width ０-９ are common in Word documents)."""
+    return value.translate(_FULLWIDTH_ALNUM)
 
 
 @lru_cache(maxsize=16384)

@@ -25,19 +25,20 @@ _MAX_CHARS_PER_PAGE = 100_000
 def read_pdf(data: bytes) -> list[Block]:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise UnreadableDocument("PDF 文件已加密，无法读取其中的文字") from exc
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
-        raise UnreadableDocument("PDF 文件已损坏或不完整，无法打开") from exc
-    except Exception as exc:
+    except Exception as exc:  # pdfplumber wraps pdfminer's errors in PdfminerException
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise UnreadableDocument("PDF 文件已加密，无法读取其中的文字") from exc
+        if isinstance(cause, (PDFSyntaxError, PSException, ValueError, KeyError, TypeError)):
+            raise UnreadableDocument("PDF 文件已损坏或不完整，无法打开") from exc
         raise UnreadableDocument("PDF 文件无法打开（格式异常）") from exc
-    with pdf:
-        try:
+    try:
+        with pdf:  # closing walks the pages again, so it can raise too
             return _read_pages(pdf)
-        except UnreadableDocument:
-            raise
-        except Exception as exc:  # pdfminer raises assorted errors deep inside broken streams
-            raise UnreadableDocument("PDF 文件内容已损坏，无法读取") from exc
+    except UnreadableDocument:
+        raise
+    except Exception as exc:  # pdfminer raises assorted errors deep inside broken streams
+        raise UnreadableDocument("PDF 文件内容已损坏，无法读取") from exc
 
 
 def _read_pages(pdf: Any) -> list[Block]:

@@ -9,7 +9,6 @@ reads as one sentence.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from gongkai.reports.parse import normalize
@@ -31,12 +30,13 @@ _TITLE = re.compile(
     r"(?:工作)?(?:年度)?(?:工作)?报告"
 )
 _AGENCY_NOISE = re.compile(r"^.*[>›»|_]|^关于|[《》“”\"]")
-_PERIOD = re.compile(
-    r"(?:统计期限|统计期间|统计时限|统计时间|数据统计|统计周期)[^。]{0,12}?((?:19|20)\d{2})年1月1日[^。]{0,6}?(?:至|到|—|－|-)"
-    r"[^。]{0,3}?((?:19|20)\d{2})年12月31日"
-)
-_YEAR = re.compile(r"((?:19|20)\d{2})年")
 _SENTENCE_OR_LONG = re.compile(r"[。；;]")
+# Page furniture after the report on a web page: once it starts, the report has ended.
+_FURNITURE = re.compile(
+    r"^(?:主办[:：]|承办[:：]|版权所有|Copyright|网站标识码|网站地图|技术支持[:：]|【?打印(?:本页)?】?$|"
+    r"【?关闭(?:窗口)?】?$|扫一扫|上一篇[:：]|下一篇[:：]|相关(?:链接|附件)[:：]?$)|ICP备|公网安备",
+    re.I,
+)
 
 
 @dataclass
@@ -46,6 +46,7 @@ class Outline:
     title: str = ""
     sections: dict[str, list[str]] = field(default_factory=dict)  # key → paragraphs
     preamble: list[str] = field(default_factory=list)
+    trailer: list[str] = field(default_factory=list)  # site footer after the report
 
     def text(self, key: str) -> str:
         return "\n".join(self.sections.get(key, []))
@@ -53,25 +54,6 @@ class Outline:
     @property
     def found(self) -> set[str]:
         return set(self.sections)
-
-    def period_year(self) -> tuple[int | None, str]:
-        for paragraph in self.preamble + self.sections.get("overview", []):
-            match = _PERIOD.search(paragraph)
-            if match and match.group(1) == match.group(2):
-                return int(match.group(1)), _sentence(paragraph, match.start(), match.end())
-        return None, ""
-
-    def text_year(self) -> tuple[int | None, str]:
-        """The year the overview speaks of most (「2021年，我办…」)."""
-        overview = self.text("overview")
-        counts = Counter(int(y) for y in _YEAR.findall(overview))
-        if not counts:
-            return None, ""
-        year, count = counts.most_common(1)[0]
-        if count < 2:
-            return None, ""
-        position = overview.find(f"{year}年")
-        return year, _sentence(overview, position, position + 5)
 
 
 def heading_of(text: str) -> str | None:
@@ -94,6 +76,9 @@ def outline(blocks: list[Block]) -> Outline:
             continue
         text = normalize.inline(block.raw if block.cells is None else " ".join(block.cells))
         if not text:
+            continue
+        if result.sections and _FURNITURE.search(text):
+            current = result.trailer
             continue
         key = heading_of(text)
         if key is not None and key not in result.sections:
@@ -132,10 +117,3 @@ def _title(result: Outline) -> None:
         rest = line[match.end() :].strip()
         result.preamble[i : i + 1] = [rest] if rest else []
         return
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(mark, 0, start) for mark in "。；\n") + 1
-    rights = [p for p in (text.find(mark, end) for mark in "。；\n") if p != -1]
-    right = min(rights) + 1 if rights else len(text)
-    return text[left:right].strip()

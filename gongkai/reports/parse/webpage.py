@@ -3,12 +3,14 @@ cell text split into spans, data tables nested inside layout tables, navigation 
 
 from __future__ import annotations
 
+import html
 import re
 
 from lxml import etree
 
 from gongkai.reports.parse.blocks import Block, Line, Table
 from gongkai.reports.parse.errors import MAX_SPAN, MAX_TABLE_ROWS, UnreadableDocument
+from gongkai.reports.parse.text import lines_to_blocks
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.I)
 _CODEC_ALIASES = {
@@ -98,16 +100,32 @@ def decode(data: bytes) -> str:
 
 def read_html(data: bytes) -> list[Block]:
     text = decode(data)
+    visible = _visible_text(text)
     try:
         root = etree.fromstring(text.encode("utf-8"), _PARSER)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise UnreadableDocument("网页内容为空或无法解析") from exc
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        root = None
+    parsed = etree.tostring(root, method="text", encoding=str) if root is not None else ""
+    if len(_WHITESPACE.sub("", parsed)) * 2 < len(_WHITESPACE.sub("", visible)):
+        # libxml2 gives up on pathological markup (nesting past its depth limit) and returns
+        # an empty tree: read the page's text instead, one cell per line, rather than nothing.
+        return lines_to_blocks([line for line in visible.splitlines() if line.strip()])
     if root is None:
         raise UnreadableDocument("网页内容为空或无法解析")
     return _walk(root)
 
 
-_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+# huge_tree lifts libxml2's nesting limit from 256 to 2048 levels; input size is bounded upstream.
+_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+_INVISIBLE = re.compile(
+    r"<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.I | re.S
+)
+_BREAK = re.compile(r"<\s*(?:br|/?p|/?div|/?tr|/td|/th|/li|/h\d|/?table|/caption)\b[^>]*>", re.I)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _visible_text(page: str) -> str:
+    return html.unescape(_TAG.sub("", _BREAK.sub("\n", _INVISIBLE.sub("", page))))
 
 
 def _walk(root: etree._Element) -> list[Block]:

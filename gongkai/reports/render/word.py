@@ -53,15 +53,17 @@ def _table(document: docx.document.Document, report: ReportData, grid: layout.Gr
     table = document.add_table(rows=len(grid), cols=width)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # Take every cell object once: table.cell() rescans the whole table on each call.
+    cells = [table.rows[r].cells for r in range(len(grid))]
     taken: set[tuple[int, int]] = set()
     for r, row in enumerate(grid):
         c = 0
         for cell in row:
             while (r, c) in taken:
                 c += 1
-            target = table.cell(r, c)
+            target = cells[r][c]
             if cell.colspan > 1 or cell.rowspan > 1:
-                target = target.merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+                target = target.merge(cells[r + cell.rowspan - 1][c + cell.colspan - 1])
             for dr in range(cell.rowspan):
                 for dc in range(cell.colspan):
                     taken.add((r + dr, c + dc))

@@ -1,0 +1,63 @@
+"""The project as a whole: production settings pass Django's deploy checks, demo data loads."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_production_settings_pass_check_deploy() -> None:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "gongkai.example.gov.cn",
+        "DATABASE_URL": "sqlite:////tmp/gongkai-deploy-check.sqlite3",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_demo_data_loads_once(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "已创建演示管理员账号：admin / " in out.getvalue()
+    user = get_user_model().objects.get(username="admin")
+    assert user.is_superuser
+    call_command("load_demo", stdout=out)
+    assert "已存在" in out.getvalue()
+    assert get_user_model().objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_demo_data_refuses_production(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="开发环境"):
+        call_command("load_demo")
+
+
+@pytest.mark.django_db
+def test_admin_requires_login(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

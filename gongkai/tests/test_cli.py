@@ -1,0 +1,129 @@
+"""`gongkai check` and `gongkai render`, as a user runs them."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gongkai.cli import main
+from gongkai.reports.parse import parse_document
+from gongkai.reports.tests.conftest import GOLDEN, SEED
+
+HONGZE = GOLDEN / "hongze-district-2024.pdf"
+HUAIAN = GOLDEN / "huaian-city-2024.pdf"
+
+
+def test_single_file_readable_report(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(HONGZE)]) == 1
+    out = capsys.readouterr().out
+    assert "淮安市洪泽区人民政府" in out and "2024年度" in out
+    assert "结果：错误 1，警告 2，提示 0" in out
+    assert "TEXT_TABLE_MISMATCH  正文称收到申请数为17件，表中对应数字为95件" in out
+    assert "原文：“2024年，区政府办代表区政府受理政府信息公开申请17件" in out
+
+
+def test_single_file_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(SEED), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema"] == "gongkai.report/1"
+    assert data["cells"]["applications.granted.natural_person"] == 15
+    assert data["cells"]["proactive.fees.amount"] == "0.0000"
+    assert len(data["findings"]) == 21
+
+
+def test_min_severity_filters_what_is_shown(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(SEED), "--json", "--min-severity", "error"]) == 0
+    assert json.loads(capsys.readouterr().out)["findings"] == []
+
+
+def test_previous_year(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    previous = tmp_path / "2020.txt"
+    previous.write_text(
+        SEED.read_text(encoding="utf-8").replace("2021年", "2020年"), encoding="utf-8"
+    )
+    assert main(["check", str(SEED), "--previous", str(previous), "--json"]) == 0
+    assert not [
+        f
+        for f in json.loads(capsys.readouterr().out)["findings"]
+        if f["code"] == "PREVIOUS_MISMATCH"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [(b"", "文件为空"), (b"%PDF-1.4 garbage", "PDF"), (b"\x00\x01\x02" * 100, "内容不是 PDF")],
+)
+def test_unreadable_file_exits_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, reason: str
+) -> None:
+    path = tmp_path / "bad.pdf"
+    path.write_bytes(content)
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert reason in err and "\n" not in err and "Traceback" not in err
+
+
+def test_missing_file_and_bad_arguments(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "/nonexistent/report.pdf"]) == 2
+    assert "文件不存在" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exited:
+        main(["check", str(SEED), "--min-severity", "fatal"])
+    assert exited.value.code == 2
+
+
+def test_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for path in (SEED, HONGZE, HUAIAN):
+        shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", str(tmp_path), "--jobs", "2"]) == 2
+    out = capsys.readouterr().out
+    assert "共 4 份：可读取 3 份，无法读取 1 份；有错误的 1 份" in out
+    with (tmp_path / "gongkai-check-summary.csv").open(encoding="utf-8-sig") as handle:
+        rows = {Path(r["path"]).name: r for r in csv.DictReader(handle)}
+    assert rows["broken.pdf"]["status"] == "unreadable"
+    assert rows["hongze-district-2024.pdf"]["errors"] == "1"
+    assert rows["hongze-district-2024.pdf"]["agency"] == "淮安市洪泽区人民政府"
+    assert rows["huaian-city-2024.pdf"]["errors"] == "0"
+
+
+def test_directory_pairs_consecutive_years(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    (tmp_path / "2021.txt").write_text(text, encoding="utf-8")
+    earlier = text.replace("2021年", "2020年").replace(
+        "四、结转下年度继续办理\t\t0", "四、结转下年度继续办理\t\t1"
+    )
+    (tmp_path / "2020.txt").write_text(earlier, encoding="utf-8")
+    summary = tmp_path / "summary.json"
+    assert main(["check", str(tmp_path), "--summary", str(summary), "--json"]) == 1
+    reports = {Path(r["path"]).name: r for r in json.loads(capsys.readouterr().out)}
+    codes = [f["code"] for f in reports["2021.txt"]["report"]["findings"]]
+    assert "CARRY_OVER_MISMATCH" in codes
+    assert json.loads(summary.read_text(encoding="utf-8"))[0]["path"].endswith("2020.txt")
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf", "md", "json"])
+def test_render_every_format_reads_back(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"clean.{fmt}"
+    assert main(["render", str(SEED), "--to", fmt, "-o", str(out)]) == 0
+    original, _ = parse_document(SEED.read_bytes(), SEED.name)
+    assert parse_document(out.read_bytes(), out.name)[0] == original
+
+
+def test_console_script_is_installed() -> None:
+    script = Path(sys.executable).with_name("gongkai")
+    result = subprocess.run(
+        [str(script), "check", str(HUAIAN)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "结果：错误 0，警告 0，提示 0" in result.stdout
