@@ -67,8 +67,10 @@ def single_files(runs: int) -> float:
             bare.append(_time(lambda p=path: _extract_text(p)))
         ratio = statistics.median(ours) / statistics.median(bare)
         worst = max(worst, ratio)
-        print(f"{path.name:38} {statistics.median(ours) * 1000:15.1f} "
-              f"{statistics.median(bare) * 1000:16.1f} {ratio:6.2f}")
+        print(
+            f"{path.name:38} {statistics.median(ours) * 1000:15.1f} "
+            f"{statistics.median(bare) * 1000:16.1f} {ratio:6.2f}"
+        )
     return worst
 
 
@@ -102,8 +104,16 @@ def throughput(count: int, jobs: int) -> float:
         corpus = Path(tmp) / "reports"
         corpus.mkdir()
         make_corpus(corpus, count)
-        command = [str(Path(sys.executable).with_name("gongkai")), "check", str(corpus),
-                   "--jobs", str(jobs), "--no-progress", "--summary", str(Path(tmp) / "s.csv")]
+        command = [
+            str(Path(sys.executable).with_name("gongkai")),
+            "check",
+            str(corpus),
+            "--jobs",
+            str(jobs),
+            "--no-progress",
+            "--summary",
+            str(Path(tmp) / "s.csv"),
+        ]
         start = time.perf_counter()
         result = subprocess.run(command, capture_output=True, text=True)
         elapsed = time.perf_counter() - start
@@ -112,8 +122,10 @@ def throughput(count: int, jobs: int) -> float:
         summary = (Path(tmp) / "s.csv").read_text(encoding="utf-8-sig").splitlines()
         readable = sum(",ok," in line for line in summary)
         rate = count / elapsed
-        print(f"gongkai check of {count} generated reports, --jobs {jobs}: {elapsed:.2f} s, "
-              f"{rate:.0f} reports/s ({rate / jobs:.0f} per core), {readable} read")
+        print(
+            f"gongkai check of {count} generated reports, --jobs {jobs}: {elapsed:.2f} s, "
+            f"{rate:.0f} reports/s ({rate / jobs:.0f} per core), {readable} read"
+        )
         if readable != count:
             raise SystemExit(f"only {readable} of {count} generated reports were read")
         return rate / jobs

@@ -156,7 +156,9 @@ def _print_report(report: ReportData, shown: list[Finding], findings: list[Findi
             soft_wrap=True,
         )
         if finding.cells:
-            console.print(f"    单元格：{compact_cells(finding.cells)}", style="dim", soft_wrap=True)
+            console.print(
+                f"    单元格：{compact_cells(finding.cells)}", style="dim", soft_wrap=True
+            )
         if finding.quote:
             console.print(f"    原文：“{finding.quote}”", style="dim", soft_wrap=True)
 
@@ -167,8 +169,10 @@ def compact_cells(cells: Sequence[str]) -> str:
     for cell in cells:
         row, _, column = cell.rpartition(".")
         rows.setdefault(row, []).append(column)
-    shown = [f"{row}.*" if len(columns) >= 5 else "、".join(f"{row}.{c}" for c in columns)
-             for row, columns in rows.items()]
+    shown = [
+        f"{row}.*" if len(columns) >= 5 else "、".join(f"{row}.{c}" for c in columns)
+        for row, columns in rows.items()
+    ]
     return "、".join(shown[:6]) + ("……" if len(shown) > 6 else "")
 
 

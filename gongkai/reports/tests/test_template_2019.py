@@ -84,7 +84,11 @@ def test_2019_trial_template() -> None:
     # A text row's trailing empty cell cannot be told from layout: the 总计 left blank is
     # recovered from the row's own parts, and the reader says so.
     assert cells["applications.granted.total"] == 296
-    repaired = [f for f in findings if f.code == "LAYOUT_REPAIRED" and "applications.granted.total" in f.cells]
+    repaired = [
+        f
+        for f in findings
+        if f.code == "LAYOUT_REPAIRED" and "applications.granted.total" in f.cells
+    ]
     assert "总计296" in repaired[0].message
     assert cells["disputes.reconsideration.total"] == 16
 
@@ -99,10 +103,19 @@ def test_2019_trial_template() -> None:
 
 def test_blank_totals_in_a_web_table_are_uncertain_not_zero() -> None:
     page = REPORT.replace("\t", "</td><td>").splitlines()
-    html = "<html><body>" + "".join(
-        f"<table><tr><td>{line}</td></tr></table>" if "</td>" in line else f"<p>{line}</p>" for line in page
-    ) + "</body></html>"
+    html = (
+        "<html><body>"
+        + "".join(
+            f"<table><tr><td>{line}</td></tr></table>" if "</td>" in line else f"<p>{line}</p>"
+            for line in page
+        )
+        + "</body></html>"
+    )
     report, findings = check_document(html.encode(), "2019.html")
     assert report.cells["applications.granted.total"] is None
-    uncertain = [f for f in findings if f.code == "CHECK_UNCERTAIN" and "applications.granted.total" in f.cells]
+    uncertain = [
+        f
+        for f in findings
+        if f.code == "CHECK_UNCERTAIN" and "applications.granted.total" in f.cells
+    ]
     assert uncertain and uncertain[0].severity is Severity.INFO
