@@ -10,7 +10,7 @@ import pytest
 
 from gongkai.core.findings import Finding, Severity
 from gongkai.reports.checks import run_checks
-from gongkai.reports.tables import NarrativeFigure, Part, ReportData
+from gongkai.reports.tables import T3_COLUMNS, NarrativeFigure, Part, ReportData
 
 
 @pytest.fixture
@@ -213,14 +213,6 @@ def test_fee_unit_jump_across_years(report: ReportData) -> None:
 
 def test_mixed_template_is_reported(seed_report: ReportData) -> None:
     report = copy.deepcopy(seed_report)
-    for col in (
-        "natural_person",
-        "commercial",
-        "research",
-        "public_interest",
-        "legal_services",
-        "other_org",
-        "total",
-    ):
+    for col in T3_COLUMNS:
         report.cells[f"applications.other.{col}"] = 0
     assert _codes(run_checks(report)) == ["TEMPLATE_MIXED"]
