@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
-# Debian packages PDF output needs: the Noto CJK fonts, and HarfBuzz's subsetter (without it
-# WeasyPrint falls back to fontTools and a CJK page takes seconds instead of milliseconds).
-SYSTEM_PACKAGES := fonts-noto-cjk libharfbuzz-subset0
+# Debian packages: the Noto CJK fonts and HarfBuzz's subsetter for PDF output (without the
+# subsetter WeasyPrint falls back to fontTools and a CJK page takes seconds, not milliseconds);
+# Chromium for the accessibility tests (axe-core in a real browser; never downloaded by a tool).
+SYSTEM_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

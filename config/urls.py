@@ -1,9 +1,15 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
+
+from gongkai.portal import views as portal_views
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="reports:check", permanent=False), name="home"),
+    path("", portal_views.home, name="home"),
+    path("", include("gongkai.portal.urls")),
     path("reports/", include("gongkai.reports.urls")),
+    path("office/", include("gongkai.office.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,5 @@
-"""The `gongkai` command. `check` and `render` run without Django (no settings, no database).
+"""The `gongkai` command. `check`, `render` and `deadline` run without Django (no settings, no
+database); `deadline --database` reads the platform's holiday tables instead of the package's.
 
 Exit status of `check`: 0 no error finding, 1 at least one error finding, 2 a file could not
 be read (the reason is printed in one Chinese line, never a traceback).
@@ -11,12 +12,17 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from gongkai.applications import deadlines
+from gongkai.applications.channels import CHANNELS
+from gongkai.calendar.seed import package_calendar
+from gongkai.calendar.workdays import WorkCalendar
 from gongkai.core.findings import Finding, Severity
 from gongkai.reports import batch
 from gongkai.reports.checks import check_document
@@ -60,6 +66,32 @@ def build_parser() -> argparse.ArgumentParser:
     render_cmd.add_argument("file", metavar="FILE")
     render_cmd.add_argument("--to", required=True, choices=list(FORMATS), dest="fmt")
     render_cmd.add_argument("-o", "--output", required=True, metavar="OUT")
+    deadline = commands.add_parser("deadline", help="计算依申请公开的补正告知期限和答复期限")
+    deadline.add_argument("received_on", metavar="RECEIVED_ON", help="收到申请日期，如 2025-09-26")
+    deadline.add_argument(
+        "--channel", choices=list(CHANNELS), help="申请渠道（决定哪一天算作收到申请之日）"
+    )
+    deadline.add_argument("--correction-requested", metavar="D", help="告知补正的日期")
+    deadline.add_argument("--corrected", metavar="D", help="收到补正材料的日期")
+    deadline.add_argument(
+        "--pause",
+        action="append",
+        default=[],
+        metavar="START:END",
+        help="暂停计算的区间（征求意见、收费），可重复；END 留空表示仍在暂停",
+    )
+    deadline.add_argument(
+        "--extend", type=int, default=0, metavar="N", help="批准延长的工作日数（≤20）"
+    )
+    deadline.add_argument(
+        "--today", metavar="D", help="今天（计算仍在进行的暂停时用），默认取系统日期"
+    )
+    deadline.add_argument("--json", action="store_true", help="输出 JSON")
+    deadline.add_argument(
+        "--database",
+        action="store_true",
+        help="使用平台数据库中的节假日安排（默认使用 chinese-calendar 数据）",
+    )
     return parser
 
 
@@ -68,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "render":
             return _render(args)
+        if args.command == "deadline":
+            return _deadline(args)
         return _check(args)
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
@@ -126,6 +160,77 @@ def _check(args: argparse.Namespace) -> int:
     else:
         _print_report(report, shown, findings)
     return EXIT_ERRORS if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
+
+
+def _date(value: str, what: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise UnreadableDocument(f"{what}“{value}”不是有效日期，应写作 2025-09-26") from None
+
+
+def _deadline(args: argparse.Namespace) -> int:
+    try:
+        received = _date(args.received_on, "收到申请日期")
+        requested = (
+            _date(args.correction_requested, "告知补正日期") if args.correction_requested else None
+        )
+        corrected = _date(args.corrected, "收到补正日期") if args.corrected else None
+        today = _date(args.today, "今天") if args.today else date.today()
+        if corrected and not requested:
+            raise UnreadableDocument("有 --corrected 时须同时给出 --correction-requested")
+        if (requested and requested < received) or (
+            corrected and requested and corrected < requested
+        ):
+            raise UnreadableDocument("日期顺序不对：收到申请 ≤ 告知补正 ≤ 收到补正")
+        if not 0 <= args.extend <= deadlines.EXTENSION_MAX:
+            raise UnreadableDocument("延长期限最长不得超过20个工作日（条例第三十三条）")
+        pauses = []
+        for value in args.pause:
+            start, _, end = value.partition(":")
+            pause = deadlines.Pause(
+                "pause", _date(start, "暂停开始日期"), _date(end, "暂停结束日期") if end else None
+            )
+            if pause.end and pause.end < pause.start:
+                raise UnreadableDocument(f"暂停区间 {value} 的结束日期早于开始日期")
+            pauses.append(pause)
+    except UnreadableDocument as exc:
+        print(f"gongkai deadline：{exc.reason}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    clock = deadlines.Clock(received, requested, corrected, tuple(pauses), args.extend)
+    result = deadlines.compute(clock, _work_calendar(args.database), today)
+    if args.json:
+        out = result.to_json()
+        if args.channel:
+            out["channel_rule"] = CHANNELS[args.channel][1]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        if args.channel:
+            print(f"收到申请之日：{CHANNELS[args.channel][1]}")
+        for step in result.steps:
+            print(step)
+        print(
+            f"correction_notice_due={result.correction_notice_due.isoformat()} "
+            f"reply_due={result.reply_due.isoformat() if result.reply_due else '待补正'} "
+            f"paused_workdays={result.paused_workdays}"
+        )
+    if result.warning:
+        print(f"警告：{result.warning}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _work_calendar(from_database: bool) -> WorkCalendar:
+    if not from_database:
+        return package_calendar()
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    django.setup()
+    from gongkai.calendar.services import current
+
+    return current()
 
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}

@@ -127,3 +127,84 @@ def test_console_script_is_installed() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "结果：错误 0，警告 0，提示 0" in result.stdout
+
+
+# --- gongkai deadline -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("received", "reply_due", "correction_due"),
+    [
+        ("2024-12-20", "2025-01-20", "2024-12-31"),
+        ("2025-01-24", "2025-02-27", "2025-02-10"),
+        ("2025-09-26", "2025-10-30", "2025-10-13"),
+        ("2025-12-31", "2026-01-29", "2026-01-12"),
+        ("2026-02-13", "2026-03-19", "2026-03-02"),
+    ],
+)
+def test_deadline_reproduces_the_regulation_vectors(
+    capsys: pytest.CaptureFixture[str], received: str, reply_due: str, correction_due: str
+) -> None:
+    assert main(["deadline", received, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["reply_due"], data["correction_notice_due"], data["paused_workdays"]) == (
+        reply_due,
+        correction_due,
+        0,
+    )
+
+
+def test_deadline_with_correction_pauses_and_extension(capsys: pytest.CaptureFixture[str]) -> None:
+    args = [
+        "deadline",
+        "2025-09-26",
+        "--channel",
+        "letter_signed",
+        "--correction-requested",
+        "2025-09-30",
+        "--corrected",
+        "2025-12-31",
+        "--pause",
+        "2026-01-05:2026-01-09",
+        "--extend",
+        "10",
+        "--json",
+    ]
+    assert main(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["paused_workdays"] == 4
+    assert data["reply_due"] == "2026-02-25"  # 2025-12-31 + 20 + 10 + 4 working days, over 春节
+    assert data["channel_rule"].startswith("以邮寄方式提交的")
+    assert main(["deadline", "2025-09-26", "--correction-requested", "2025-09-30"]) == 0
+    assert "reply_due=待补正" in capsys.readouterr().out
+
+
+def test_deadline_into_an_unloaded_year_warns(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["deadline", "2026-12-15", "--json"]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert data["estimated"] is True and data["reply_due"] == "2027-01-12"
+    assert "2027年的节假日安排" in captured.err
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (["2025-02-30"], "不是有效日期"),
+        (["2025-09-26", "--extend", "21"], "不得超过20个工作日"),
+        (["2025-09-26", "--corrected", "2025-10-01"], "须同时给出"),
+        (["2025-09-26", "--pause", "2025-10-10:2025-10-01"], "结束日期早于开始日期"),
+        (["2025-09-26", "--correction-requested", "2025-09-01"], "日期顺序不对"),
+    ],
+)
+def test_deadline_bad_input(
+    capsys: pytest.CaptureFixture[str], args: list[str], reason: str
+) -> None:
+    assert main(["deadline", *args]) == 2
+    assert reason in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_deadline_from_the_platform_database(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["deadline", "2025-09-26", "--database", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["reply_due"] == "2025-10-30"

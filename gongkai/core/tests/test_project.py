@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import subprocess
@@ -12,6 +13,11 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+
+from gongkai.applications import stats
+from gongkai.applications.models import Application
+from gongkai.orgs.models import Agency
+from gongkai.reports.tests.conftest import GOLDEN
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -37,16 +43,24 @@ def test_production_settings_pass_check_deploy() -> None:
 
 
 @pytest.mark.django_db
-def test_demo_data_loads_once(settings) -> None:  # type: ignore[no-untyped-def]
+def test_demo_data_loads_once_and_reproduces_the_seed(settings) -> None:  # type: ignore[no-untyped-def]
     settings.DEBUG = True
     out = StringIO()
     call_command("load_demo", stdout=out)
-    assert "已创建演示管理员账号：admin / " in out.getvalue()
-    user = get_user_model().objects.get(username="admin")
-    assert user.is_superuser
+    assert "公开办负责人）：gongkaiban / " in out.getvalue()
+    assert get_user_model().objects.get(username="xitong").is_superuser
+    office = Agency.objects.get(short_name="党政办")
+    table = stats.table_three(Application.objects.filter(agency=office), 2021)
+    expected = json.loads(
+        (GOLDEN / "seed-luoyang-gaoxin-2021.txt.expected.json").read_text("utf-8")
+    )["cells"]
+    assert table == {k: v for k, v in expected.items() if k.startswith("applications.")}
+    counts = (get_user_model().objects.count(), Application.objects.count())
     call_command("load_demo", stdout=out)
-    assert "已存在" in out.getvalue()
-    assert get_user_model().objects.count() == 1
+    assert "演示数据已存在" in out.getvalue()
+    assert (get_user_model().objects.count(), Application.objects.count()) == counts
+    call_command("load_demo", "--reset-passwords", stdout=out)
+    assert out.getvalue().count("chengban / ") == 2
 
 
 @pytest.mark.django_db

@@ -1,13 +1,14 @@
-"""Demo data for `make run`: a staff account to sign in with. Idempotent; refuses in production."""
+"""Demo data for `make run`: agencies, one staff account per role, and cases. Idempotent;
+refuses in production."""
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+
+from gongkai.core import demo
 
 
 class Command(BaseCommand):
@@ -15,14 +16,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--force", action="store_true", help="在 DEBUG=False 时也执行")
+        parser.add_argument("--reset-passwords", action="store_true", help="为演示账号重新生成密码")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG and not options["force"]:
             raise CommandError("演示数据只用于开发环境（DEBUG=True）；确需加载请加 --force")
-        users = get_user_model()
-        if users.objects.filter(username="admin").exists():
-            self.stdout.write("演示账号 admin 已存在，未修改其密码。")
-            return
-        password = secrets.token_urlsafe(12)
-        users.objects.create_superuser("admin", "admin@example.invalid", password)
-        self.stdout.write(f"已创建演示管理员账号：admin / {password}（请记下，仅显示这一次）")
+        lines = demo.load(reset_passwords=options["reset_passwords"])
+        if lines:
+            self.stdout.write("演示账号（密码只显示这一次，忘记时用 --reset-passwords 重新生成）：")
+            for line in lines:
+                self.stdout.write(f"  {line}")
+        else:
+            self.stdout.write(
+                "演示数据已存在；如需重新生成演示账号密码，请运行 manage.py load_demo --reset-passwords"
+            )

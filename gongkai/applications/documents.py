@@ -1,0 +1,200 @@
+"""The notices and the reply letter as Word documents, from editable templates.
+
+A template is a title and a body with placeholders ({申请人}, {答复期限}, …); the agency may
+override the built-in wording of any kind. A placeholder that the case cannot fill is left
+visible rather than silently blank.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from gongkai.applications import workflow
+from gongkai.applications.models import Application, CaseEvent, NoticeTemplate
+from gongkai.applications.workflow import Action
+
+REMEDY = (
+    "如对本答复不服，可以在收到本答复之日起60日内依法申请行政复议，"
+    "或者在6个月内依法向人民法院提起行政诉讼。"
+)
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    title: str
+    body: str
+    after: str | None  # the event that makes this document available (None: always)
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        "acknowledgement",
+        "政府信息公开申请受理回执",
+        "{申请人}：\n本机关于{收到日期}通过{收到方式}收到您提出的政府信息公开申请（跟踪码：{跟踪码}），"
+        "申请获取的信息为：{申请内容}。\n本机关将依照《中华人民共和国政府信息公开条例》在{答复期限}前作出答复。"
+        "您可以凭跟踪码和查询码在政府信息公开平台查询办理进度。",
+        None,
+    ),
+    Kind(
+        "correction",
+        "政府信息公开申请补正告知书",
+        "{申请人}：\n本机关于{收到日期}收到您提出的政府信息公开申请（跟踪码：{跟踪码}）。经审查，"
+        "您的申请内容不明确，根据《中华人民共和国政府信息公开条例》第三十条的规定，请您对以下内容作出补正：{补正内容}。\n"
+        "请于{补正期限}前提交补正材料。答复期限自本机关收到补正材料之日起计算。"
+        "无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
+        Action.REQUEST_CORRECTION,
+    ),
+    Kind(
+        "extension",
+        "政府信息公开申请延期答复告知书",
+        "{申请人}：\n本机关于{收到日期}收到您提出的政府信息公开申请（跟踪码：{跟踪码}）。因{延期理由}，"
+        "不能在规定期限内答复。根据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，"
+        "经本机关政府信息公开工作机构负责人同意，答复期限延长{延期天数}个工作日，本机关将在{答复期限}前作出答复。",
+        Action.EXTEND,
+    ),
+    Kind(
+        "consultation",
+        "政府信息公开第三方意见征询函",
+        "{征询对象}：\n本机关收到政府信息公开申请（跟踪码：{跟踪码}），申请公开的信息可能涉及您（单位）的合法权益。"
+        "根据《中华人民共和国政府信息公开条例》第三十二条的规定，请您在收到本函之日起15个工作日内提出意见。"
+        "逾期未提出意见的，由本机关依照条例的规定决定是否公开。",
+        Action.START_CONSULTATION,
+    ),
+    Kind(
+        "fee",
+        "政府信息公开信息处理费收费通知",
+        "{申请人}：\n您提出的政府信息公开申请（跟踪码：{跟踪码}）的申请数量、频次明显超过合理范围。"
+        "根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），应收取信息处理费{收费金额}元（{收费说明}）。\n"
+        "请于收到本通知次日起20个工作日内（{缴费期限}前）缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该申请。"
+        "收费期间不计算在答复期限内。",
+        Action.SEND_FEE_NOTICE,
+    ),
+    Kind(
+        "reply",
+        "政府信息公开申请答复书",
+        "{申请人}：\n本机关于{收到日期}收到您提出的政府信息公开申请（跟踪码：{跟踪码}），申请获取：{申请内容}。\n"
+        "经审查，现答复如下：{答复要点}\n办理结果：{办理结果}。依据：{答复依据}。\n" + REMEDY,
+        Action.DECIDE,
+    ),
+)
+KIND_BY_KEY = {kind.key: kind for kind in KINDS}
+
+
+def available(events: list[CaseEvent]) -> list[Kind]:
+    done = {event.kind for event in events}
+    return [kind for kind in KINDS if kind.after is None or kind.after in done]
+
+
+def template_for(application: Application, key: str) -> tuple[str, str]:
+    own = NoticeTemplate.objects.filter(agency=application.agency, kind=key).first()
+    kind = KIND_BY_KEY[key]
+    return (own.title, own.body) if own else (kind.title, kind.body)
+
+
+class _Visible(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _day(value: date | None) -> str:
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+def placeholders(application: Application, events: list[CaseEvent]) -> dict[str, str]:
+    last = {event.kind: event for event in events}
+    agency = application.agency
+    values = {
+        "申请人": application.applicant.name,
+        "跟踪码": application.tracking_code,
+        "收到日期": _day(application.received_on),
+        "收到方式": application.get_channel_display(),
+        "申请内容": application.description,
+        "答复期限": _day(application.due_date),
+        "机关名称": agency.name,
+        "工作机构": agency.office_name or agency.name,
+        "地址": agency.address,
+        "邮编": agency.postcode,
+        "电话": agency.phone,
+        "办理结果": application.get_outcome_display() if application.outcome else "",
+        "答复依据": workflow.OUTCOME_BY_KEY[application.outcome].basis
+        if application.outcome
+        else "",
+        "答复要点": application.outcome_note,
+        "答复日期": _day(application.concluded_on),
+    }
+    if Action.REQUEST_CORRECTION in last:
+        event = last[Action.REQUEST_CORRECTION]
+        values |= {
+            "补正内容": event.data.get("what", ""),
+            "补正告知日期": _day(event.on),
+            "补正期限": _day(date.fromisoformat(event.data["reply_by"])),
+        }
+    if Action.EXTEND in last:
+        values |= {
+            "延期天数": str(last[Action.EXTEND].data.get("days", "")),
+            "延期理由": last[Action.EXTEND].note,
+        }
+    if Action.START_CONSULTATION in last:
+        values["征询对象"] = last[Action.START_CONSULTATION].data.get("party", "")
+    if Action.SEND_FEE_NOTICE in last:
+        data = last[Action.SEND_FEE_NOTICE].data
+        values |= {
+            "收费金额": str(data.get("amount", "")),
+            "收费说明": data.get("explanation", ""),
+            "缴费期限": _day(date.fromisoformat(data["pay_by"])),
+        }
+    return values
+
+
+def render_notice(
+    application: Application, key: str, events: list[CaseEvent] | None = None
+) -> bytes:
+    events = events if events is not None else list(application.events.all())
+    title, body = template_for(application, key)
+    text = body.format_map(_Visible(placeholders(application, events)))
+    document = docx.Document()
+    normal: Any = document.styles["Normal"]
+    normal.font.name = "仿宋"
+    normal.font.size = Pt(14)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋")
+    for line, size in ((application.agency.name, 16), (title, 18)):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(line)
+        run.bold = True
+        run.font.size = Pt(size)
+    for number, line in enumerate(text.split("\n")):
+        paragraph = document.add_paragraph(line)
+        if number:
+            paragraph.paragraph_format.first_line_indent = Pt(28)
+    for line in (application.agency.name, _day(_issued_on(application, key, events))):
+        paragraph = document.add_paragraph(line)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    contact = "　".join(
+        part
+        for part in (
+            f"地址：{application.agency.address}" if application.agency.address else "",
+            f"电话：{application.agency.phone}" if application.agency.phone else "",
+        )
+        if part
+    )
+    if contact:
+        document.add_paragraph(contact)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _issued_on(application: Application, key: str, events: list[CaseEvent]) -> date:
+    kind = KIND_BY_KEY[key]
+    dated = [event.on for event in events if event.kind == kind.after]
+    return dated[-1] if dated else application.received_on

@@ -1,0 +1,290 @@
+"""Disclosure applications (依申请公开): the case, its applicant, and its events.
+
+The clock is never an edited date: `due_date` is recomputed by services from the case's typed
+events (deadlines.compute) and stored only so the workbench can sort by it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from gongkai.applications.channels import CHANNELS
+from gongkai.applications.workflow import OPEN_STATUSES, OUTCOMES, STATUS_LABELS, Action
+from gongkai.orgs.models import Agency
+
+
+class Channel(models.TextChoices):
+    """The channels of 条例第三十一条; labels and receipt rules live in channels.CHANNELS."""
+
+    ONLINE = "online", CHANNELS["online"][0]
+    LETTER_SIGNED = "letter_signed", CHANNELS["letter_signed"][0]
+    LETTER_ORDINARY = "letter_ordinary", CHANNELS["letter_ordinary"][0]
+    IN_PERSON = "in_person", CHANNELS["in_person"][0]
+    FAX = "fax", CHANNELS["fax"][0]
+    EMAIL = "email", CHANNELS["email"][0]
+    OTHER = "other", CHANNELS["other"][0]
+
+
+# 条例第三十一条、国办公开办函〔2015〕207号: which day counts as the day of receipt.
+RECEIPT_RULES = {key: rule for key, (_, rule) in CHANNELS.items()}
+
+
+class ApplicantKind(models.TextChoices):
+    """The applicant columns of Table 三 (report-json.md keys)."""
+
+    NATURAL_PERSON = "natural_person", "自然人"
+    COMMERCIAL = "commercial", "商业企业"
+    RESEARCH = "research", "科研机构"
+    PUBLIC_INTEREST = "public_interest", "社会公益组织"
+    LEGAL_SERVICES = "legal_services", "法律服务机构"
+    OTHER_ORG = "other_org", "其他组织"
+
+
+class IdType(models.TextChoices):
+    RESIDENT_ID = "resident_id", "居民身份证"
+    PASSPORT = "passport", "护照"
+    HK_MACAO = "hk_macao", "港澳居民来往内地通行证"
+    TAIWAN = "taiwan", "台湾居民来往大陆通行证"
+    CREDIT_CODE = "credit_code", "统一社会信用代码"
+    OTHER = "other", "其他证件"
+
+
+class Applicant(models.Model):
+    """Personal data: shown only to the agency's staff, never on a public page."""
+
+    kind = models.CharField("申请人类型", max_length=20, choices=ApplicantKind.choices)
+    name = models.CharField("姓名或名称", max_length=100)
+    id_type = models.CharField("证件类型", max_length=20, choices=IdType.choices)
+    id_number = models.CharField("证件号码", max_length=40, db_index=True)
+    contact_person = models.CharField("联系人", max_length=50, blank=True)
+    phone = models.CharField("联系电话", max_length=40)
+    email = models.EmailField("电子邮箱", blank=True)
+    address = models.CharField("通信地址", max_length=200, blank=True)
+    postcode = models.CharField("邮编", max_length=6, blank=True)
+
+    class Meta:
+        verbose_name = "申请人"
+        verbose_name_plural = "申请人"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ApplicationQuerySet(models.QuerySet["Application"]):
+    def open(self) -> ApplicationQuerySet:
+        return self.filter(status__in=[s.value for s in OPEN_STATUSES])
+
+    def overdue(self, on: date) -> ApplicationQuerySet:
+        return self.open().filter(due_date__lt=on)
+
+    def received_in(self, year: int) -> ApplicationQuerySet:
+        return self.filter(received_on__year=year)
+
+    def concluded_in(self, year: int) -> ApplicationQuerySet:
+        return self.filter(concluded_on__year=year)
+
+    def carried_into(self, year: int) -> ApplicationQuerySet:
+        """Received before the year and not concluded before it: Table 三 二、上年结转."""
+        start = date(year, 1, 1)
+        return self.filter(received_on__lt=start).filter(
+            Q(concluded_on__isnull=True) | Q(concluded_on__gte=start)
+        )
+
+    def carried_out_of(self, year: int) -> ApplicationQuerySet:
+        """Received by the year's end and not concluded within it: Table 三 四、结转下年度."""
+        end = date(year, 12, 31)
+        return self.filter(received_on__lte=end).filter(
+            Q(concluded_on__isnull=True) | Q(concluded_on__gt=end)
+        )
+
+
+class Application(models.Model):
+    agency = models.ForeignKey(
+        Agency, verbose_name="受理机关", on_delete=models.PROTECT, related_name="applications"
+    )
+    tracking_code = models.CharField("跟踪码", max_length=20, unique=True)
+    check_code_hash = models.CharField(max_length=64, editable=False)
+    applicant = models.OneToOneField(
+        Applicant, verbose_name="申请人", on_delete=models.PROTECT, related_name="application"
+    )
+    channel = models.CharField("申请渠道", max_length=20, choices=Channel.choices)
+    received_on = models.DateField("收到申请日期")
+    receipt_note = models.CharField(
+        "收到情况说明", max_length=200, blank=True, help_text="如邮件号及签收日期、电话确认时间"
+    )
+    oral = models.BooleanField("口头提出，由工作人员代为填写（条例第二十九条）", default=False)
+    assisted = models.BooleanField(
+        "为有阅读或视听障碍的申请人提供帮助（条例第四十三条）", default=False
+    )
+    description = models.TextField("所需政府信息的名称、文号或便于查询的其他特征性描述")
+    form_requested = models.CharField("获取信息的方式", max_length=40, blank=True)
+    delivery_requested = models.CharField("获取信息的途径", max_length=40, blank=True)
+
+    status = models.CharField(
+        "状态",
+        max_length=20,
+        choices=[(s.value, label) for s, label in STATUS_LABELS.items()],
+        default="registered",
+        db_index=True,
+    )
+    outcome = models.CharField(
+        "办理结果", max_length=50, blank=True, choices=[(o.key, o.label) for o in OUTCOMES]
+    )
+    outcome_note = models.TextField("答复要点", blank=True)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="承办人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="handled_applications",
+    )
+    period_start = models.DateField(
+        "答复期限起算日",
+        null=True,
+        blank=True,
+        help_text="收到申请之日，或收到补正材料之日（条例第三十条）",
+    )
+    due_date = models.DateField("答复期限", null=True, blank=True, db_index=True)
+    due_estimated = models.BooleanField("答复期限为估算", default=False)
+    concluded_on = models.DateField(
+        "办结日期",
+        null=True,
+        blank=True,
+        help_text="作出答复决定或终止处理的日期：决定该件计入哪一年度",
+    )
+    served_on = models.DateField("送达日期", null=True, blank=True)
+    service_method = models.CharField("送达方式", max_length=20, blank=True)
+    met_deadline = models.BooleanField("按期答复", null=True, blank=True)
+    fee_amount = models.PositiveIntegerField("信息处理费（元）", null=True, blank=True)
+    repeat_of = models.ForeignKey(
+        "self",
+        verbose_name="疑似重复申请（条例第三十六条第（六）项）",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="repeats",
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "政府信息公开申请"
+        verbose_name_plural = "政府信息公开申请"
+        indexes = [
+            models.Index(fields=["agency", "status", "due_date"]),
+            models.Index(fields=["agency", "received_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+
+class CaseEvent(models.Model):
+    """The audit log of a case: one row per state change, written in the same transaction."""
+
+    RECEIVED, ASSIGNED, LINKED, IMPORTED = "received", "assigned", "linked_repeat", "imported"
+    KINDS = [
+        (RECEIVED, "登记收到申请"),
+        (ASSIGNED, "指定承办人"),
+        (LINKED, "关联重复申请"),
+        (IMPORTED, "从台账导入"),
+        *((a.value, a.label) for a in Action),
+    ]
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("事项", max_length=30, choices=KINDS)
+    on = models.DateField("发生日期", help_text="该事项在法律上的日期（如告知补正之日、送达之日）")
+    at = models.DateTimeField("记录时间", auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    before = models.JSONField("变更前", default=dict)
+    after = models.JSONField("变更后", default=dict)
+    data = models.JSONField("事项内容", default=dict)
+    note = models.TextField("说明", blank=True)
+
+    class Meta:
+        verbose_name = "案件事项"
+        verbose_name_plural = "案件事项"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application}｜{self.get_kind_display()}｜{self.on}"
+
+
+class NoticeTemplate(models.Model):
+    """An agency's own wording of a notice or reply; without one the built-in wording is used."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="notice_templates"
+    )
+    kind = models.CharField("文书", max_length=20)
+    title = models.CharField("标题", max_length=100)
+    body = models.TextField("正文", help_text="可使用占位符，如 {申请人}、{收到日期}、{答复期限}")
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="修改人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "文书模板"
+        verbose_name_plural = "文书模板"
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "kind"], name="notice_template_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency}｜{self.title}"
+
+
+class ImportBatch(models.Model):
+    """An uploaded register (台账): checked row by row first, imported only when confirmed."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="+"
+    )
+    filename = models.CharField("文件名", max_length=200)
+    content = models.BinaryField("文件内容")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    total = models.PositiveIntegerField("行数", default=0)
+    rejected = models.JSONField("不能导入的行", default=list)
+    imported_at = models.DateTimeField("导入时间", null=True, blank=True)
+    imported = models.PositiveIntegerField("已导入", default=0)
+
+    class Meta:
+        verbose_name = "台账导入"
+        verbose_name_plural = "台账导入"
+
+    def __str__(self) -> str:
+        return self.filename

@@ -1,0 +1,129 @@
+"""The register (台账): export, then a dry run that names every bad row, then the import."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import Any
+
+import openpyxl
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from gongkai.applications import register, services, stats
+from gongkai.applications.models import Application, CaseEvent, ImportBatch
+from gongkai.applications.tests import factories
+from gongkai.orgs.models import Role
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 3, 31)
+
+CSV = """收到日期,申请渠道,申请人类型,申请人,证件类型,证件号码,联系电话,申请内容,办理结果,答复日期,送达日期,送达方式
+2025-03-03,信函（签收）,自然人,甲,护照,E1,138,文件一,予以公开,2025-03-20,2025-03-21,邮政企业邮寄送达
+2025年3月4日,当面提交,商业企业,乙公司,统一社会信用代码,91350100M000100Y43,139,文件二,,,,
+2025-03-05,飞鸽传书,自然人,丙,居民身份证,110105194912310021,137,文件三,,,,
+2025-13-01,网上申请,自然人,丁,护照,E4,136,文件四,,,,
+2025-03-06,网上申请,自然人,戊,护照,E5,135,文件五,部分批准,2025-03-10,,
+2025-03-07,网上申请,自然人,己,护照,E6,,文件六,予以公开,2025-03-01,,
+2025-03-03,信函（签收）,自然人,甲,护照,E1,138,文件一,,,,
+2027-01-01,网上申请,自然人,庚,护照,E7,134,文件七,,,,
+"""
+
+
+def _batch(agency: Any, content: bytes, name: str = "台账.csv") -> ImportBatch:
+    return ImportBatch.objects.create(agency=agency, filename=name, content=content)
+
+
+def test_dry_run_lists_every_rejected_row_and_why() -> None:
+    agency = factories.agency()
+    batch = _batch(agency, CSV.encode("gbk"))
+    rows = register.dry_run(batch, TODAY)
+    assert batch.total == 8 and [r.number for r in rows if not r.errors] == [2, 3]
+    reasons = {r["row"]: " ".join(r["errors"]) for r in batch.rejected}
+    assert "申请渠道“飞鸽传书”不在可选范围内" in reasons[4] and "校验位不正确" in reasons[4]
+    assert "不是有效日期" in reasons[5]
+    assert "不在年度报告表三的分类中" in reasons[6]
+    assert "“联系电话”为空" in reasons[7] and "答复日期早于收到日期" in reasons[7]
+    assert "与本文件中前面的一行重复" in reasons[8]
+    assert "不能晚于今天" in reasons[9]
+    assert Application.objects.count() == 0  # a dry run writes no case
+
+
+def test_import_then_reimport_is_refused_as_duplicates() -> None:
+    agency = factories.agency()
+    user = factories.staff(agency, Role.HEAD)
+    assert register.import_batch(_batch(agency, CSV.encode("utf-8-sig")), user, TODAY) == 2
+    closed = Application.objects.get(description="文件一")
+    assert (closed.outcome, closed.served_on, closed.status) == (
+        "granted",
+        date(2025, 3, 21),
+        "closed",
+    )
+    assert closed.events.filter(kind=CaseEvent.IMPORTED, actor=user).exists()
+    assert (
+        stats.table_three(Application.objects.all(), 2025)["applications.granted.natural_person"]
+        == 1
+    )
+    again = _batch(agency, CSV.encode())
+    register.dry_run(again, TODAY)
+    assert all("重复导入" in " ".join(r["errors"]) for r in again.rejected if r["row"] in (2, 3))
+
+
+def test_export_reads_back_as_a_register() -> None:
+    agency = factories.agency()
+    handler = factories.staff(agency)
+    case = factories.case(agency, date(2025, 9, 26), on=TODAY)
+    services.decide(
+        case, handler, on=date(2025, 10, 20), outcome="withheld.process_info", today_=TODAY
+    )
+    content = register.export(Application.objects.all())
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    header, row = [c.value for c in sheet[1]], [c.value for c in sheet[2]]
+    assert header[:3] == ["跟踪码", "收到日期", "申请渠道"]
+    assert row[0] == case.tracking_code and row[10] == "不予公开：属于四类过程性信息"
+    batch = _batch(factories.agency(), content, "台账.xlsx")
+    register.dry_run(batch, TODAY)
+    assert "已存在（重复导入）" in batch.rejected[0]["errors"][-1]
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (b"", "x.csv", "没有数据"),
+        (b"a,b\n1,2\n", "x.csv", "缺少必需的列"),
+        (b"PK\x03\x04junk", "x.xlsx", "已损坏"),
+        (b"\xff\xfe\x00garbage\x81", "x.csv", "编码无法识别"),
+    ],
+)
+def test_unreadable_registers(content: bytes, name: str, message: str) -> None:
+    with pytest.raises(register.RegisterError, match=message):
+        register.read_rows(content, name)
+
+
+def test_import_pages(client: Client) -> None:
+    agency = factories.agency()
+    head = factories.staff(agency, Role.HEAD)
+    client.force_login(head)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        reverse("office:register_import"),
+        {"agency": agency.pk, "file": SimpleUploadedFile("台账.csv", CSV.encode())},
+    )
+    page = response.content.decode()
+    assert (
+        "可以导入 <strong>2</strong> 行，不能导入 <strong>6</strong> 行" in page
+        and "第 4 行" in page
+    )
+    batch = ImportBatch.objects.get()
+    assert (
+        client.post(reverse("office:register_confirm", args=[batch.pk]), follow=True).status_code
+        == 200
+    )
+    assert Application.objects.count() == 2
+    handler_only = factories.staff(agency, Role.HANDLER)
+    client.force_login(handler_only)
+    assert client.get(reverse("office:register_import")).status_code == 403
+    export = client.get(reverse("office:register_export"))
+    assert export.status_code == 200 and export.content[:2] == b"PK"

@@ -1,0 +1,40 @@
+"""The holiday and 调休 tables shipped in the chinese-calendar package (2004 to its last year),
+with Chinese names. They seed the database; a later year is loaded by staff from the State
+Council's notice, because no package may guess it (regulations.md §7)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from chinese_calendar import constants
+
+from gongkai.calendar.workdays import WorkCalendar
+
+_NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
+}
+
+
+def _name(value: object) -> str:
+    text = str(getattr(value, "value", value))
+    english = text.split(",")[0]
+    return _NAMES.get(english, english)
+
+
+def package_days() -> tuple[dict[date, str], dict[date, str], list[int]]:
+    holidays = {day: _name(name) for day, name in constants.holidays.items()}
+    makeup = {day: f"{_name(name)}调休上班" for day, name in constants.workdays.items()}
+    years = sorted({d.year for d in holidays} | {d.year for d in makeup})
+    return holidays, makeup, list(range(years[0], years[-1] + 1))
+
+
+def package_calendar() -> WorkCalendar:
+    holidays, makeup, years = package_days()
+    return WorkCalendar.from_days(holidays, makeup, years)

@@ -1,0 +1,262 @@
+"""Forms of the back office: input errors belong here, in Chinese; the rules live in services."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from gongkai.accounts.models import User
+from gongkai.applications import services, workflow
+from gongkai.applications.deadlines import PAUSE_KINDS
+from gongkai.applications.models import Applicant, Application, Channel
+from gongkai.applications.workflow import Action
+from gongkai.calendar.notice import parse_lines
+from gongkai.orgs.models import Agency
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _date_field(label: str, **kwargs: Any) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        widget=DATE_WIDGET,
+        input_formats=["%Y-%m-%d", "%Y/%m/%d"],
+        error_messages={"invalid": "请输入有效日期，如 2025-09-26"},
+        **kwargs,
+    )
+
+
+class ApplicantForm(forms.ModelForm[Applicant]):
+    class Meta:
+        model = Applicant
+        fields = [
+            "kind",
+            "name",
+            "id_type",
+            "id_number",
+            "contact_person",
+            "phone",
+            "email",
+            "address",
+            "postcode",
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("id_type") and data.get("id_number"):
+            problem = services.id_number_error(
+                data["id_type"], data["id_number"], timezone.localdate()
+            )
+            if problem:
+                self.add_error("id_number", problem)
+        if data.get("kind") == "natural_person" and data.get("id_type") == "credit_code":
+            self.add_error("id_type", "自然人申请人请填写个人身份证件")
+        return data
+
+
+class CaseForm(forms.ModelForm[Application]):
+    """Registering an application received by letter, in person, by fax or e-mail, or orally."""
+
+    received_on = _date_field(
+        "收到申请日期", help_text="按条例第三十一条确定：签收之日、确认之日或提交之日"
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "agency",
+            "channel",
+            "received_on",
+            "receipt_note",
+            "oral",
+            "assisted",
+            "description",
+            "form_requested",
+            "delivery_requested",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+        if agencies.count() == 1:
+            self.fields["agency"].initial = agencies.first()
+
+    def clean_received_on(self) -> date:
+        received_on: date = self.cleaned_data["received_on"]
+        problem = services.received_on_error(received_on, timezone.localdate())
+        if problem:
+            raise forms.ValidationError(problem)
+        return received_on
+
+
+class _ActionForm(forms.Form):
+    on = _date_field("日期")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def arguments(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class RequestCorrectionForm(_ActionForm):
+    what = forms.CharField(label="需要补正的内容", widget=forms.Textarea(attrs={"rows": 3}))
+    reply_by = _date_field("补正期限")
+
+
+class OnlyDateForm(_ActionForm):
+    pass
+
+
+class StartConsultationForm(_ActionForm):
+    kind = forms.ChoiceField(
+        label="征求对象", choices=[(k, v) for k, v in PAUSE_KINDS.items() if k != "fee"]
+    )
+    party = forms.CharField(label="第三方或机关名称", max_length=100)
+
+
+class EndConsultationForm(_ActionForm):
+    opinion = forms.CharField(
+        label="意见摘要", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ExtendForm(_ActionForm):
+    days = forms.IntegerField(
+        label="延长工作日数",
+        min_value=1,
+        max_value=20,
+        error_messages={
+            "max_value": "延长期限最长不得超过20个工作日（条例第三十三条）",
+            "min_value": "延长期限至少1个工作日",
+        },
+    )
+    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CustomDeadlineForm(_ActionForm):
+    due = _date_field("确定的答复期限")
+    reason = forms.CharField(
+        label="理由（条例第三十五条）", widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class FeeNoticeForm(_ActionForm):
+    basis = forms.ChoiceField(
+        label="计收方式", choices=[("per_piece", "按件计收"), ("per_volume", "按量计收")]
+    )
+    quantity = forms.IntegerField(label="件数或页数", min_value=1)
+
+
+class DecideForm(_ActionForm):
+    outcome = forms.ChoiceField(
+        label="办理结果", choices=[(o.key, o.label) for o in workflow.DECISION_OUTCOMES]
+    )
+    note = forms.CharField(
+        label="答复要点", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ServeForm(_ActionForm):
+    method = forms.ChoiceField(label="送达方式", choices=list(services.SERVICE_METHODS.items()))
+
+
+class WithdrawForm(_ActionForm):
+    note = forms.CharField(label="说明", required=False)
+
+
+ACTION_FORMS: dict[Action, type[_ActionForm]] = {
+    Action.REQUEST_CORRECTION: RequestCorrectionForm,
+    Action.RECEIVE_CORRECTION: OnlyDateForm,
+    Action.LAPSE_CORRECTION: OnlyDateForm,
+    Action.START_CONSULTATION: StartConsultationForm,
+    Action.END_CONSULTATION: EndConsultationForm,
+    Action.EXTEND: ExtendForm,
+    Action.SET_CUSTOM_DEADLINE: CustomDeadlineForm,
+    Action.SEND_FEE_NOTICE: FeeNoticeForm,
+    Action.RECORD_PAYMENT: OnlyDateForm,
+    Action.LAPSE_FEE: OnlyDateForm,
+    Action.DECIDE: DecideForm,
+    Action.SERVE: ServeForm,
+    Action.WITHDRAW: WithdrawForm,
+}
+
+
+class AssignForm(forms.Form):
+    handler: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="承办人", queryset=User.objects.none()
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, handlers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = handlers  # type: ignore[attr-defined]
+
+
+class WorkbenchFilter(forms.Form):
+    q = forms.CharField(label="跟踪码", required=False)
+    status = forms.ChoiceField(
+        label="状态",
+        required=False,
+        choices=[("", "全部未办结"), *((s.value, s.label) for s in workflow.Status)],
+    )
+    channel = forms.ChoiceField(
+        label="渠道", required=False, choices=[("", "全部"), *Channel.choices]
+    )
+    handler = forms.ChoiceField(label="承办人", required=False)
+    year = forms.IntegerField(label="收到年度", required=False, min_value=2008, max_value=2100)
+
+    def __init__(self, *args: Any, handlers: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].choices = [("", "全部"), ("none", "未指定"), *handlers]  # type: ignore[attr-defined]
+
+
+class RegisterUploadForm(forms.Form):
+    agency: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="机关", queryset=Agency.objects.none()
+    )
+    file = forms.FileField(label="台账文件（.xlsx 或 .csv）")
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+
+
+class NoticeLoadForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2004, max_value=2100)
+    notice = forms.CharField(
+        label="依据（通知名称及文号）",
+        max_length=200,
+        help_text="如：国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕X号）",
+    )
+    holidays = forms.CharField(
+        label="放假日期",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="每行一段：2027-01-01 至 2027-01-03 元旦；单日可只写一个日期",
+    )
+    makeup = forms.CharField(
+        label="调休上班日期",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="每行一个：2027-02-07 春节调休上班",
+    )
+    replace = forms.BooleanField(label="替换已载入的该年安排", required=False)
+
+    def _days(self, field: str, ranges: bool) -> list[tuple[date, str]]:
+        try:
+            return parse_lines(self.cleaned_data.get(field, ""), ranges=ranges)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def clean_holidays(self) -> list[tuple[date, str]]:
+        return self._days("holidays", ranges=True)
+
+    def clean_makeup(self) -> list[tuple[date, str]]:
+        return self._days("makeup", ranges=False)
+
+
+class TemplateForm(forms.Form):
+    title = forms.CharField(label="标题", max_length=100)
+    body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 12}))

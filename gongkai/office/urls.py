@@ -1,0 +1,20 @@
+from django.urls import path
+
+from gongkai.office import views
+
+app_name = "office"
+urlpatterns = [
+    path("", views.workbench, name="workbench"),
+    path("cases/new/", views.case_new, name="case_new"),
+    path("cases/<int:pk>/", views.case_detail, name="case"),
+    path("cases/<int:pk>/act/<str:action>/", views.case_act, name="case_act"),
+    path("cases/<int:pk>/assign/", views.case_assign, name="case_assign"),
+    path("cases/<int:pk>/documents/<str:kind>/", views.case_document, name="case_document"),
+    path("statistics/", views.statistics, name="statistics"),
+    path("register/export/", views.register_export, name="register_export"),
+    path("register/import/", views.register_import, name="register_import"),
+    path("register/import/<int:pk>/confirm/", views.register_confirm, name="register_confirm"),
+    path("calendar/", views.calendar, name="calendar"),
+    path("templates/", views.templates, name="templates"),
+    path("templates/<int:agency_pk>/<str:kind>/", views.template_edit, name="template_edit"),
+]

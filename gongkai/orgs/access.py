@@ -1,0 +1,41 @@
+"""Which agencies a staff member acts for. The only door to agency-scoped data: every app's
+access module starts from here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from gongkai.orgs.models import Agency, AgencyQuerySet, Membership, Role
+
+
+def agencies_for(user: Any, roles: tuple[str, ...] | None = None) -> AgencyQuerySet:
+    """The agencies whose work `user` may see: their own; for a head, also those below it."""
+    if not getattr(user, "is_authenticated", False):
+        return Agency.objects.none()
+    memberships = Membership.objects.filter(user=user)
+    if roles is not None:
+        memberships = memberships.filter(role__in=roles)
+    condition = Q(pk__in=[])
+    for agency_id, path, role in memberships.values_list("agency_id", "agency__path", "role"):
+        condition |= Q(path__startswith=path) if role == Role.HEAD else Q(pk=agency_id)
+    return Agency.objects.filter(condition)
+
+
+def roles_in(user: Any, agency: Agency) -> set[str]:
+    """The roles `user` holds for `agency`: their own there, and head of an agency above it."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    roles: set[str] = set()
+    for path, role in Membership.objects.filter(user=user).values_list("agency__path", "role"):
+        if path == agency.path or (role == Role.HEAD and agency.path.startswith(path)):
+            roles.add(role)
+    return roles
+
+
+def is_staff_member(user: Any) -> bool:
+    return (
+        bool(getattr(user, "is_authenticated", False))
+        and Membership.objects.filter(user=user).exists()
+    )

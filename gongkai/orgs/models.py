@@ -1,0 +1,95 @@
+"""Agencies (机关) as a tree, and who works in which with which role."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Role(models.TextChoices):
+    EDITOR = "editor", "信息员"
+    REVIEWER = "reviewer", "审核员"
+    HANDLER = "handler", "承办人"
+    HEAD = "head", "公开办负责人"
+    ADMIN = "admin", "系统管理员"
+
+
+class AgencyKind(models.TextChoices):
+    GOVERNMENT = "government", "人民政府"
+    DEPARTMENT = "department", "政府工作部门"
+    ZONE = "zone", "开发区管理委员会"
+    OFFICE = "office", "内设或派出机构"
+
+
+class AgencyQuerySet(models.QuerySet["Agency"]):
+    def subtree(self, agency: Agency) -> AgencyQuerySet:
+        """The agency and every agency below it (a government and its departments)."""
+        return self.filter(path__startswith=agency.path)
+
+    def active(self) -> AgencyQuerySet:
+        return self.filter(is_active=True)
+
+
+class Agency(models.Model):
+    name = models.CharField("机关名称", max_length=100, unique=True)
+    short_name = models.CharField("简称", max_length=40, blank=True)
+    kind = models.CharField(
+        "类型", max_length=20, choices=AgencyKind.choices, default=AgencyKind.DEPARTMENT
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级机关",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    # Materialised path ("000001/000004/"): a subtree is one indexed prefix query.
+    path = models.CharField(max_length=255, editable=False, db_index=True)
+    code = models.CharField(
+        "案件编号前缀",
+        max_length=8,
+        blank=True,
+        help_text="用于跟踪码，如 GX（高新区）；留空则用 GK",
+    )
+    office_name = models.CharField("政府信息公开工作机构", max_length=100, blank=True)
+    address = models.CharField("地址", max_length=200, blank=True)
+    postcode = models.CharField("邮编", max_length=6, blank=True)
+    phone = models.CharField("电话", max_length=40, blank=True)
+    fax = models.CharField("传真", max_length=40, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    office_hours = models.CharField("办公时间", max_length=100, blank=True)
+    is_active = models.BooleanField("启用", default=True)
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "机关"
+        verbose_name_plural = "机关"
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "岗位"
+        verbose_name_plural = "岗位"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency", "role"], name="membership_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}｜{self.agency}｜{self.get_role_display()}"

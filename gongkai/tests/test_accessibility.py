@@ -1,0 +1,100 @@
+"""WCAG 2.1 AA, checked by axe-core in a real browser (Debian's Chromium, headless) on every kind
+of page a user meets: public pages, the report checker and its result, and the back office."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from gongkai.applications.tests import factories
+from gongkai.orgs.models import Role
+from gongkai.reports.tests.conftest import GOLDEN
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # playwright's sync API runs an event loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+def _audit(page: Any, where: str) -> None:
+    results = Axe().run(page, options=WCAG_AA)
+    violations = results.response["violations"]
+    assert violations == [], f"{where}: " + "; ".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in violations
+    )
+
+
+def test_public_pages_and_checker(live_server: Any, browser: Any) -> None:
+    factories.agency("某市生态环境局", office_name="政务公开科", phone="0379-1111")
+    page = browser.new_page()
+    for path in ("/", "/apply/", "/track/", "/reports/check/", "/accounts/login/"):
+        page.goto(live_server.url + path)
+        _audit(page, path)
+    page.goto(live_server.url + "/apply/")
+    page.click("button[type=submit]")  # an empty submission: errors announced, still accessible
+    assert page.locator("[role=alert]").count() > 0
+    _audit(page, "/apply/ with errors")
+    page.goto(live_server.url + "/reports/check/")
+    page.set_input_files("#id_file", str(GOLDEN / "hongze-district-2024.pdf"))
+    page.click("button[type=submit]")
+    page.wait_for_selector("h1:has-text('核对结果')")
+    _audit(page, "check result")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "跳到正文"
+
+
+def test_back_office(live_server: Any, browser: Any) -> None:
+    agency = factories.agency("某县财政局")
+    head = factories.staff(agency, Role.HEAD, username="head")
+    head.set_password("accessible-pass-1")
+    head.save()
+    factories.staff(agency, Role.HANDLER)
+    from django.utils import timezone
+
+    case = factories.case(agency, timezone.localdate(), on=timezone.localdate())
+    page = browser.new_page()
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_username", "head")
+    page.fill("#id_password", "accessible-pass-1")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/office/")
+    for path in (
+        "/office/",
+        f"/office/cases/{case.pk}/",
+        f"/office/cases/{case.pk}/?explain=1",
+        "/office/cases/new/",
+        "/office/statistics/",
+        "/office/calendar/",
+        "/office/templates/",
+        "/office/register/import/",
+        f"/office/templates/{agency.pk}/reply/",
+    ):
+        page.goto(live_server.url + path)
+        _audit(page, path)
