@@ -14,3 +14,6 @@ WHITENOISE_AUTOREFRESH = True
 # SQLite's shared-cache memory database reports "table is locked" instead of waiting.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+# Threads of the live server and of the concurrency test must not keep connections open past
+# their requests, or the test database cannot be dropped at the end of the run.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
