@@ -374,32 +374,6 @@ def receive_correction(
     )
 
 
-def lapse_correction(
-    application: Application,
-    actor: Any,
-    *,
-    on: date,
-    version: int | None = None,
-    today_: date | None = None,
-) -> Application:
-    def change(case: Application) -> dict[str, Any]:
-        reply_by = date.fromisoformat(_events(case, Action.REQUEST_CORRECTION)[-1].data["reply_by"])
-        if on <= reply_by:
-            raise CaseError(f"补正期限（{reply_by.isoformat()}）尚未届满，不能按逾期不补正终止处理")
-        return {}
-
-    return _transition(
-        application,
-        Action.LAPSE_CORRECTION,
-        actor,
-        version,
-        on,
-        change,
-        "申请人无正当理由逾期不补正，视为放弃申请（条例第三十条）",
-        today_,
-    )
-
-
 def start_consultation(
     application: Application,
     actor: Any,
@@ -562,30 +536,46 @@ def record_payment(
     return _transition(application, Action.RECORD_PAYMENT, actor, version, on, change, "", today_)
 
 
-def lapse_fee(
-    application: Application,
-    actor: Any,
-    *,
-    on: date,
-    version: int | None = None,
-    today_: date | None = None,
-) -> Application:
-    def change(case: Application) -> dict[str, Any]:
-        pay_by = date.fromisoformat(_events(case, Action.SEND_FEE_NOTICE)[-1].data["pay_by"])
-        if on <= pay_by:
-            raise CaseError(f"缴费期限（{pay_by.isoformat()}）尚未届满，不能按逾期未缴费终止处理")
-        return {}
+def _lapse_after(
+    action: Action, started_by: Action, field: str, period: str, note: str
+) -> Callable[..., Application]:
+    """Ending a case because the applicant let a period run out (补正期限, 缴费期限)."""
 
-    return _transition(
-        application,
-        Action.LAPSE_FEE,
-        actor,
-        version,
-        on,
-        change,
-        "申请人逾期未按收费通知要求缴纳费用，不再处理",
-        today_,
-    )
+    def lapse(
+        application: Application,
+        actor: Any,
+        *,
+        on: date,
+        version: int | None = None,
+        today_: date | None = None,
+    ) -> Application:
+        def change(case: Application) -> dict[str, Any]:
+            limit = date.fromisoformat(_events(case, started_by)[-1].data[field])
+            if on <= limit:
+                raise CaseError(
+                    f"{period}（{limit.isoformat()}）尚未届满，不能以“{action.label}”终止处理"
+                )
+            return {}
+
+        return _transition(application, action, actor, version, on, change, note, today_)
+
+    return lapse
+
+
+lapse_correction = _lapse_after(
+    Action.LAPSE_CORRECTION,
+    Action.REQUEST_CORRECTION,
+    "reply_by",
+    "补正期限",
+    "申请人无正当理由逾期不补正，视为放弃申请（条例第三十条）",
+)
+lapse_fee = _lapse_after(
+    Action.LAPSE_FEE,
+    Action.SEND_FEE_NOTICE,
+    "pay_by",
+    "缴费期限",
+    "申请人逾期未按收费通知要求缴纳费用，不再处理",
+)
 
 
 def decide(

@@ -109,56 +109,64 @@ def load(reset_passwords: bool = False) -> list[str]:
     return lines
 
 
+def _receive(
+    agency: Agency,
+    on: date,
+    number: int,
+    kind: str,
+    received_on: date,
+    channel: str,
+    description: str,
+) -> Application:
+    return services.receive(
+        agency=agency,
+        on=on,
+        applicant={
+            "kind": kind,
+            "name": f"演示申请人{number:02d}",
+            "id_type": "passport",
+            "id_number": f"D{on.year}{number:04d}",
+            "phone": "13800000000",
+        },
+        case={"received_on": received_on, "channel": channel, "description": description},
+    ).application
+
+
 def _seed_year(agency: Agency) -> None:
     rng = random.Random(2021)
     calendar = calendar_services.current()
     outcomes = [key for key, count in SEED_OUTCOMES for _ in range(count)]
     rng.shuffle(outcomes)
-    for number, outcome in enumerate(outcomes):
-        received_on = calendar.add_workdays(date(2021, 1, 4), number * 6)
-        case = services.receive(
-            agency=agency,
-            on=date(2021, 12, 31),
-            applicant={
-                "kind": "natural_person",
-                "name": f"申请人{number + 1:02d}",
-                "id_type": "passport",
-                "id_number": f"E{10000000 + number}",
-                "phone": "13800000000",
-            },
-            case={
-                "received_on": received_on,
-                "channel": rng.choice(["online", "letter_signed", "in_person"]),
-                "description": f"申请公开{rng.choice(_SUBJECTS)}（第{number + 1}件）",
-            },
-        ).application
+    end = date(2021, 12, 31)
+    for number, outcome in enumerate(outcomes, start=1):
+        received_on = calendar.add_workdays(date(2021, 1, 4), (number - 1) * 6)
+        case = _receive(
+            agency,
+            end,
+            number,
+            "natural_person",
+            received_on,
+            rng.choice(["online", "letter_signed", "in_person"]),
+            f"申请公开{rng.choice(_SUBJECTS)}（第{number}件）",
+        )
         decided = calendar.add_workdays(received_on, rng.randint(3, 18))
-        case = services.decide(case, None, on=decided, outcome=outcome, today_=date(2021, 12, 31))
-        services.serve(case, None, on=decided, method="direct", today_=date(2021, 12, 31))
+        case = services.decide(case, None, on=decided, outcome=outcome, today_=end)
+        services.serve(case, None, on=decided, method="direct", today_=end)
 
 
 def _open_cases(agency: Agency, handler: User) -> None:
     rng = random.Random(2026)
     today = date.today()
-    for number in range(12):
-        received_on = today - timedelta(days=rng.randint(0, 40))
-        case = services.receive(
-            agency=agency,
-            on=today,
-            applicant={
-                "kind": rng.choice(
-                    ["natural_person", "natural_person", "commercial", "legal_services"]
-                ),
-                "name": f"演示申请人{number + 1}",
-                "id_type": "passport",
-                "id_number": f"D{20000000 + number}",
-                "phone": "13900000000",
-            },
-            case={
-                "received_on": received_on,
-                "channel": rng.choice(["online", "letter_signed", "email"]),
-                "description": f"申请公开{rng.choice(_SUBJECTS)}",
-            },
-        ).application
-        if number % 3 == 0:
+    for number in range(1, 13):
+        kind = rng.choice(["natural_person", "natural_person", "commercial", "legal_services"])
+        case = _receive(
+            agency,
+            today,
+            number,
+            kind,
+            today - timedelta(days=rng.randint(0, 40)),
+            rng.choice(["online", "letter_signed", "email"]),
+            f"申请公开{rng.choice(_SUBJECTS)}",
+        )
+        if number % 3 == 1:
             services.assign(case, None, handler)
