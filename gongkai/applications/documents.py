@@ -1,7 +1,7 @@
 """The notices and the reply letter as Word documents, from editable templates.
 
-A template is a title and a body with placeholders ({申请人}, {答复期限}, …); the agency may
-override the built-in wording of any kind. A placeholder that the case cannot fill is left
+A template is a title and a body with fields in braces ({申请人}, {答复期限}, …); the agency
+may override the built-in wording of any kind. A field that the case cannot fill is left
 visible rather than silently blank.
 """
 
@@ -109,7 +109,7 @@ def _day(value: date | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
-def placeholders(application: Application, events: list[CaseEvent]) -> dict[str, str]:
+def field_values(application: Application, events: list[CaseEvent]) -> dict[str, str]:
     last = {event.kind: event for event in events}
     agency = application.agency
     values = {
@@ -160,7 +160,7 @@ def render_notice(
 ) -> bytes:
     events = events if events is not None else list(application.events.all())
     title, body = template_for(application, key)
-    text = body.format_map(_Visible(placeholders(application, events)))
+    text = body.format_map(_Visible(field_values(application, events)))
     document = docx.Document()
     normal: Any = document.styles["Normal"]
     normal.font.name = "仿宋"

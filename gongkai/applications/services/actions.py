@@ -1,259 +1,28 @@
-"""Every change to a case goes through one function here: it checks the transition against the
-workflow table and the actor's role, validates the dates, saves with update_fields inside one
-transaction, writes one event row (who, when, what, before/after) and recomputes the deadline.
-
-Errors are CaseError with a Chinese message; nothing is half-saved.
-"""
+"""One function per state change of a case (the transitions of workflow.TRANSITIONS)."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import re
-import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
-from difflib import SequenceMatcher
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import transaction
 
 from gongkai.applications import deadlines, fees, workflow
-from gongkai.applications.idnumbers import credit_code_error, resident_id_error
-from gongkai.applications.models import Applicant, Application, CaseEvent, IdType
+from gongkai.applications.models import Application, CaseEvent
+from gongkai.applications.services.clock import deadline_of, refresh_deadline
+from gongkai.applications.services.common import (
+    SERVICE_METHODS,
+    CaseError,
+    StaleCase,
+    actor_or_none,
+    snapshot,
+    today,
+)
 from gongkai.applications.workflow import Action, Status
 from gongkai.calendar import services as calendar_services
-from gongkai.calendar.workdays import CalendarNotCovered, WorkCalendar
 from gongkai.orgs import access as org_access
-from gongkai.orgs.models import Agency, Role
-
-EARLIEST_RECEIPT = date(2008, 5, 1)  # 《政府信息公开条例》施行
-SERVICE_METHODS = {
-    "direct": "直接送达（以申请人签收之日为准）",
-    "entrusted": "委托其他行政机关代为送达（以签收之日为准）",
-    "post": "邮政企业邮寄送达（以交邮之日为准）",
-    "electronic": "通过申请人选择的电子途径送达（以发送之日为准）",
-}
-_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-_TRACKED = [
-    "status",
-    "outcome",
-    "due_date",
-    "handler_id",
-    "concluded_on",
-    "served_on",
-    "period_start",
-    "fee_amount",
-    "met_deadline",
-]
-
-
-class CaseError(ValueError):
-    """A change the rules do not allow, with the reason in Chinese."""
-
-
-class StaleCase(CaseError):
-    def __init__(self) -> None:
-        super().__init__("该案件已被他人修改，请刷新页面查看最新情况后再操作")
-
-
-def today() -> date:
-    return timezone.localdate()
-
-
-# --- validation shared with the forms -------------------------------------------------------
-
-
-def id_number_error(id_type: str, number: str, on: date | None = None) -> str | None:
-    if id_type == IdType.RESIDENT_ID:
-        return resident_id_error(number, on)
-    if id_type == IdType.CREDIT_CODE:
-        return credit_code_error(number)
-    return None if number.strip() else "请填写证件号码"
-
-
-def received_on_error(received_on: date, on: date) -> str | None:
-    if received_on > on:
-        return "收到申请日期不能晚于今天"
-    if received_on < EARLIEST_RECEIPT:
-        return "收到申请日期不能早于2008年5月1日（《政府信息公开条例》施行之日）"
-    return None
-
-
-# --- receiving --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Received:
-    application: Application
-    check_code: str  # shown once to the applicant, stored only as a hash
-
-
-def check_hash(tracking_code: str, check_code: str) -> str:
-    return hashlib.sha256(f"{tracking_code}:{check_code}".encode()).hexdigest()
-
-
-def check_code_matches(application: Application, check_code: str) -> bool:
-    return hmac.compare_digest(
-        application.check_code_hash, check_hash(application.tracking_code, check_code.strip())
-    )
-
-
-def receive(
-    *,
-    agency: Agency,
-    applicant: dict[str, Any],
-    case: dict[str, Any],
-    actor: Any = None,
-    on: date | None = None,
-) -> Received:
-    """Register an application from any channel (条例第三十一条) and start its clock."""
-    on = on or today()
-    received_on = case["received_on"]
-    problem = received_on_error(received_on, on) or id_number_error(
-        applicant["id_type"], applicant["id_number"], on
-    )
-    if problem:
-        raise CaseError(problem)
-    for _ in range(8):  # a random tracking code collides about once in 10^9 cases: retry
-        try:
-            return _create(agency, applicant, case, actor, on)
-        except IntegrityError as exc:
-            if "tracking_code" not in str(exc):
-                raise
-    raise CaseError("生成跟踪码失败，请重试")
-
-
-@transaction.atomic
-def _create(
-    agency: Agency, applicant_data: dict[str, Any], case: dict[str, Any], actor: Any, on: date
-) -> Received:
-    check_code = "".join(secrets.choice("0123456789") for _ in range(6))
-    prefix = (agency.code or "GK").upper()
-    random_part = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(6))
-    tracking_code = f"{prefix}{case['received_on']:%Y}-{random_part}"
-    applicant = Applicant.objects.create(**applicant_data)
-    application = Application.objects.create(
-        agency=agency,
-        applicant=applicant,
-        tracking_code=tracking_code,
-        check_code_hash=check_hash(tracking_code, check_code),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        **case,
-    )
-    CaseEvent.objects.create(
-        application=application,
-        kind=CaseEvent.RECEIVED,
-        on=application.received_on,
-        actor=_actor(actor),
-        after=_snapshot(application),
-        data={"channel": application.channel},
-    )
-    _refresh_deadline(application, on)
-    application.save(update_fields=["period_start", "due_date", "due_estimated"])
-    _link_repeat(application, actor)
-    return Received(application, check_code)
-
-
-def _normalise(text: str) -> str:
-    return re.sub(r"[\s\W_]+", "", text)
-
-
-def _link_repeat(application: Application, actor: Any) -> None:
-    """条例第三十六条第（六）项: the same applicant asking again for what was answered before."""
-    earlier = (
-        Application.objects.filter(
-            agency=application.agency,
-            applicant__id_number=application.applicant.id_number,
-            concluded_on__isnull=False,
-        )
-        .exclude(pk=application.pk)
-        .order_by("-received_on")[:50]
-    )
-    wanted = _normalise(application.description)
-    for candidate in earlier:
-        if SequenceMatcher(None, wanted, _normalise(candidate.description)).ratio() >= 0.8:
-            application.repeat_of = candidate
-            application.save(update_fields=["repeat_of"])
-            CaseEvent.objects.create(
-                application=application,
-                kind=CaseEvent.LINKED,
-                on=application.received_on,
-                actor=_actor(actor),
-                data={"repeat_of": candidate.tracking_code},
-                note=f"与{candidate.tracking_code}的申请内容相同或相近，请核实是否属于重复申请",
-            )
-            return
-
-
-# --- the clock ----------------------------------------------------------------------------------
-
-
-def clock_of(application: Application, events: list[CaseEvent] | None = None) -> deadlines.Clock:
-    events = events if events is not None else list(application.events.all())
-    requested = corrected = custom = None
-    extension = 0
-    pauses: list[deadlines.Pause] = []
-    open_pause: deadlines.Pause | None = None
-    for event in events:
-        if event.kind == Action.REQUEST_CORRECTION:
-            requested = event.on
-        elif event.kind == Action.RECEIVE_CORRECTION:
-            corrected = event.on
-        elif event.kind == Action.EXTEND:
-            extension = int(event.data.get("days", 0))
-        elif event.kind == Action.SET_CUSTOM_DEADLINE:
-            custom = date.fromisoformat(event.data["due"])
-        elif event.kind in (Action.START_CONSULTATION, Action.SEND_FEE_NOTICE):
-            kind = event.data.get("kind", "fee")
-            open_pause = deadlines.Pause(kind, event.on)
-        elif event.kind in (Action.END_CONSULTATION, Action.RECORD_PAYMENT) and open_pause:
-            pauses.append(deadlines.Pause(open_pause.kind, open_pause.start, event.on))
-            open_pause = None
-    if open_pause:
-        pauses.append(open_pause)
-    return deadlines.Clock(
-        application.received_on, requested, corrected, tuple(pauses), extension, custom
-    )
-
-
-def deadline_of(
-    application: Application,
-    on: date | None = None,
-    calendar: WorkCalendar | None = None,
-    explain: bool = True,
-) -> deadlines.Deadline:
-    return deadlines.compute(
-        clock_of(application),
-        calendar or calendar_services.current(),
-        on or today(),
-        explain=explain,
-    )
-
-
-def _refresh_deadline(application: Application, on: date) -> deadlines.Deadline:
-    deadline = deadline_of(application, on, explain=False)
-    application.period_start = deadline.counts_from
-    application.due_date = deadline.reply_due  # None while a correction is awaited
-    application.due_estimated = deadline.estimated
-    return deadline
-
-
-# --- transitions ----------------------------------------------------------------------------------
-
-
-def _actor(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
-def _snapshot(application: Application) -> dict[str, Any]:
-    return {field: _plain(getattr(application, field)) for field in _TRACKED}
-
-
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
+from gongkai.orgs.models import Role
 
 
 def _transition(
@@ -286,7 +55,7 @@ def _transition(
             raise CaseError("日期不能晚于今天")
         if on < case.received_on:
             raise CaseError(f"日期不能早于收到申请之日（{case.received_on.isoformat()}）")
-        before = _snapshot(case)
+        before = snapshot(case)
         data = change(case) if change else {}
         case.status = new_status
         if action in workflow.OUTCOME_OF_ACTION:
@@ -296,15 +65,15 @@ def _transition(
             application=case,
             kind=action.value,
             on=on,
-            actor=_actor(actor),
+            actor=actor_or_none(actor),
             before=before,
             data=data,
             note=note,
         )
-        _refresh_deadline(case, current)
+        refresh_deadline(case, current)
         case.version += 1
         case.save(update_fields=[*_SAVED, "version", "outcome_note", "service_method"])
-        event.after = _snapshot(case)
+        event.after = snapshot(case)
         event.save(update_fields=["after"])
     return case
 
@@ -669,7 +438,7 @@ def assign(
         and actor != handler
     ):
         raise CaseError("只有公开办负责人可以指定他人承办")
-    before = _snapshot(case)
+    before = snapshot(case)
     case.handler = handler
     case.version += 1
     case.save(update_fields=["handler", "version"])
@@ -677,9 +446,9 @@ def assign(
         application=case,
         kind=CaseEvent.ASSIGNED,
         on=today(),
-        actor=_actor(actor),
+        actor=actor_or_none(actor),
         before=before,
-        after=_snapshot(case),
+        after=snapshot(case),
         data={"handler": str(handler)},
     )
     return case
@@ -700,22 +469,3 @@ ACTIONS: dict[Action, Callable[..., Application]] = {
     Action.SERVE: serve,
     Action.WITHDRAW: withdraw,
 }
-
-
-def due_status(
-    application: Application, calendar: WorkCalendar, on: date
-) -> tuple[str, int | None]:
-    """("overdue" | "due_soon" | "", working days left) for the workbench marks."""
-    if application.due_date is None or application.status not in {
-        s.value for s in workflow.OPEN_STATUSES
-    }:
-        return "", None
-    left = deadlines.workdays_to(calendar, on, application.due_date)
-    if application.due_date < on:
-        return "overdue", left
-    if left is not None and left <= 5:
-        return "due_soon", left
-    return "", left
-
-
-__all__ = ["ACTIONS", "CalendarNotCovered", "CaseError", "StaleCase", "receive"]
