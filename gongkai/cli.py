@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -222,9 +223,7 @@ def _deadline(args: argparse.Namespace) -> int:
 def _work_calendar(from_database: bool) -> WorkCalendar:
     if not from_database:
         return package_calendar()
-    import os
-
-    import django
+    import django  # only here: every other command runs without Django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     django.setup()

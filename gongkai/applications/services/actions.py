@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from gongkai.applications import deadlines, fees, workflow
 from gongkai.applications.models import Application, CaseEvent
@@ -250,22 +251,14 @@ def send_fee_notice(
 
     def change(case: Application) -> dict[str, Any]:
         if basis == "per_piece":
-            month_start = case.received_on.replace(day=1)
-            earlier = (
-                Application.objects.filter(
-                    applicant__id_number=case.applicant.id_number,
-                    agency=case.agency,
-                    received_on__gte=month_start,
-                )
-                .filter(received_on__lt=case.received_on)
-                .count()
-                + Application.objects.filter(
-                    applicant__id_number=case.applicant.id_number,
-                    agency=case.agency,
-                    received_on=case.received_on,
-                    pk__lt=case.pk,
-                ).count()
-            )
+            # Pieces counted per applicant per natural month: this applicant's earlier cases here.
+            earlier = Application.objects.filter(
+                Q(received_on__lt=case.received_on)
+                | Q(received_on=case.received_on, pk__lt=case.pk),
+                applicant__id_number=case.applicant.id_number,
+                agency=case.agency,
+                received_on__gte=case.received_on.replace(day=1),
+            ).count()
             fee = fees.per_piece(earlier, quantity)
         elif basis == "per_volume":
             fee = fees.per_volume(quantity)

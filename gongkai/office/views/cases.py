@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -13,8 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.applications import access, documents, services, workflow
-from gongkai.applications.deadlines import merged_pauses
+from gongkai.applications import access, deadlines, documents, services, workflow
 from gongkai.applications.models import (
     RECEIPT_RULES,
     Application,
@@ -127,11 +125,13 @@ def _case_context(
                 initial={"version": case.version, "on": timezone.localdate()}, prefix=action.value
             )
         action_forms.append((action, form))
-    deadline = services.deadline_of(case)
+    today = timezone.localdate()
+    calendar = calendar_services.current()
+    clock = services.clock_of(case, events)  # the events already read above, not a second query
+    deadline = deadlines.compute(clock, calendar, today)
     explain = None
     if request.GET.get("explain") and deadline.counts_from and deadline.reply_due:
-        calendar = calendar_services.current()
-        pauses = [(a, b) for a, b in _pauses(case, deadline)]
+        pauses = deadlines.merged_pauses(clock.pauses, deadline.counts_from, today)
         try:
             explain = calendar.explain(deadline.counts_from, deadline.reply_due, pauses)
         except services.CalendarNotCovered:
@@ -152,13 +152,8 @@ def _case_context(
         "documents": documents.available(events),
         "status": Status(case.status),
         "receipt_rule": RECEIPT_RULES.get(case.channel, ""),
-        "due": services.due_status(case, calendar_services.current(), timezone.localdate()),
+        "due": services.due_status(case, calendar, today),
     }
-
-
-def _pauses(case: Application, deadline: Any) -> list[tuple[date, date]]:
-    clock = services.clock_of(case)
-    return merged_pauses(clock.pauses, deadline.counts_from, timezone.localdate())
 
 
 @case_staff
