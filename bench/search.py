@@ -1,0 +1,265 @@
+"""Chinese full-text search at scale: both engines side by side with a LIKE scan.
+
+    .venv/bin/python bench/search.py --docs 10000
+    .venv/bin/python bench/search.py --docs 1000000
+
+Generates N realistic items (gongkai.publishing.samples), indexes them with tantivy (files in a
+temporary directory) and in PostgreSQL (RUM, in a database `gongkai_bench` on
+$BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres), then runs 200 mixed
+1–3-word queries through the code the platform uses (parse, top 20 + total). For each engine it
+prints build time, index size and p50/p95 latency; beside it a naive `LIKE '%word%'` scan of the
+same data (SQLite for tantivy, PostgreSQL for PostgreSQL) and the ratio of the p95s; and recall:
+documents found ÷ documents containing every query word (the LIKE result), summed over queries.
+
+The last line is `RESULT tantivy_p95_ms=<n> postgres_p95_ms=<n> tantivy_recall=<r>
+postgres_recall=<r> docs=<n>`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import multiprocessing
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import psycopg  # noqa: E402
+
+from gongkai.publishing.samples import COLUMN_KINDS, Sampler  # noqa: E402
+from gongkai.search import postgres_engine, text  # noqa: E402
+from gongkai.search.engine import Entry, Filters  # noqa: E402
+from gongkai.search.tantivy_engine import TantivyEngine, analyse  # noqa: E402
+
+BENCH_DB = "gongkai_bench"
+LIKE_SAMPLE = 40  # LIKE latency on this many queries (each scans every row)
+
+
+def entries(count: int) -> list[Entry]:
+    sampler = Sampler()
+    out = []
+    for number, item in enumerate(sampler.items(count), start=1):
+        out.append(
+            Entry(
+                id=number,
+                title=item.title,
+                text=item.body,
+                column_id=COLUMN_KINDS.index(item.kind) + 1,
+                year=item.published.year,
+                agency=item.unit,
+                doc_number=item.doc_number,
+                published=item.published.replace(tzinfo=UTC),
+            )
+        )
+    return out
+
+
+def _copy_line(entry: Entry) -> str:
+    row = postgres_engine.row(entry)
+    return "\t".join(str(v) for v in row) + "\n"
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def dir_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def build_tantivy(items: list[Entry], folder: Path, pool: multiprocessing.pool.Pool) -> tuple[TantivyEngine, float]:
+    started = time.perf_counter()
+    engine = TantivyEngine(folder)
+    writer = engine.bulk_writer(threads=2)
+    for entry, analysed in zip(items, pool.imap(analyse, items, chunksize=2000), strict=True):
+        writer.add_document(engine.document(entry, analysed))
+    writer.commit()
+    writer.wait_merging_threads()
+    engine.mark_dictionary()
+    engine.index.reload()
+    return engine, time.perf_counter() - started
+
+
+def pg_url(database: str) -> str:
+    base = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    return base.rsplit("/", 1)[0] + "/" + database
+
+
+def build_postgres(items: list[Entry], pool: multiprocessing.pool.Pool) -> tuple[psycopg.Connection, float, int]:
+    with psycopg.connect(pg_url("postgres"), autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
+        admin.execute(f"CREATE DATABASE {BENCH_DB}")
+    conn = psycopg.connect(pg_url(BENCH_DB), autocommit=True)
+    conn.execute("CREATE TABLE items (id bigint PRIMARY KEY, content text NOT NULL)")
+    with conn.cursor().copy("COPY items (id, content) FROM STDIN") as copy:
+        for e in items:
+            copy.write_row((e.id, e.title + "\n" + e.text))
+    conn.execute("VACUUM ANALYZE items")
+    started = time.perf_counter()
+    for sql in postgres_engine.SCHEMA_SQL:
+        if "INDEX" not in sql:
+            conn.execute(sql)
+    with conn.cursor().copy(
+        f"COPY {postgres_engine.TABLE} (id, column_id, year, agency, doc_number, published, tsv) FROM STDIN"
+    ) as copy:
+        buffer = io.StringIO()
+        for number, line in enumerate(pool.imap(_copy_line, items, chunksize=2000), start=1):
+            buffer.write(line)
+            if number % 5000 == 0:
+                copy.write(buffer.getvalue())
+                buffer = io.StringIO()
+        copy.write(buffer.getvalue())
+    conn.execute("SET maintenance_work_mem = '1GB'")
+    for sql in postgres_engine.SCHEMA_SQL:
+        if "INDEX" in sql:
+            conn.execute(sql)
+    conn.execute(f"VACUUM ANALYZE {postgres_engine.TABLE}")
+    postgres_engine.PostgresEngine(conn.cursor).mark_dictionary()
+    built = time.perf_counter() - started
+    size = conn.execute(
+        f"SELECT pg_total_relation_size('{postgres_engine.TABLE}')"
+    ).fetchone()[0]
+    return conn, built, int(size)
+
+
+def like_sqlite(items: list[Entry], folder: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(folder / "like.sqlite3")
+    db.execute("CREATE TABLE items (id INTEGER PRIMARY KEY, content TEXT NOT NULL)")
+    db.executemany(
+        "INSERT INTO items VALUES (?, ?)", ((e.id, text.fold(e.title + "\n" + e.text)) for e in items)
+    )
+    db.commit()
+    return db
+
+
+def like_sql(words: tuple[str, ...], param: str) -> str:
+    return " AND ".join(f"content LIKE {param}" for _ in words)
+
+
+def timed(fn, queries):  # type: ignore[no-untyped-def]
+    fn(queries[0])  # warm
+    times, results = [], []
+    for q in queries:
+        started = time.perf_counter()
+        results.append(fn(q))
+        times.append((time.perf_counter() - started) * 1000)
+    return times, results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=200)
+    args = parser.parse_args()
+
+    sampler = Sampler()
+    queries = sampler.queries(args.queries)
+    parsed = [text.parse(q) for q in queries]
+    started = time.perf_counter()
+    items = entries(args.docs)
+    print(f"generated {len(items):,} items in {time.perf_counter() - started:.1f} s")
+
+    with tempfile.TemporaryDirectory() as tmp, multiprocessing.Pool(2) as pool:
+        folder = Path(tmp)
+        engine, tantivy_build = build_tantivy(items, folder / "index", pool)
+        tantivy_size = dir_size(folder / "index")
+        print(f"tantivy: built in {tantivy_build:.1f} s, {tantivy_size / 2**20:.0f} MiB")
+        conn, pg_build, pg_size = build_postgres(items, pool)
+        print(f"postgres: built in {pg_build:.1f} s, {pg_size / 2**20:.0f} MiB")
+        pg = postgres_engine.PostgresEngine(conn.cursor)
+        lite = like_sqlite(items, folder)
+        del items
+
+        # The platform's code path: parse, then top 20 + total.
+        t_times, t_results = timed(
+            lambda q: engine.search(text.parse(q).words, Filters(), limit=20), queries
+        )
+        p_times, p_results = timed(
+            lambda q: pg.search(text.parse(q).words, Filters(), limit=20), queries
+        )
+
+        # The LIKE scan gives both the baseline latency and the truth for recall.
+        truth = []
+        for query in parsed:
+            words = query.words
+            rows = lite.execute(
+                f"SELECT id FROM items WHERE {like_sql(words, '?')}", [f"%{w}%" for w in words]
+            ).fetchall() if words else []
+            truth.append({r[0] for r in rows})
+        sample = queries[:: max(1, len(queries) // LIKE_SAMPLE)][:LIKE_SAMPLE]
+        ls_times, _ = timed(lambda q: _like(lite, "?", text.parse(q).words), sample)
+        lp_times, _ = timed(lambda q: _like(conn, "%s", text.parse(q).words, pg=True), sample)
+
+        t_found = [_tantivy_ids(engine, q.words) for q in parsed]
+        p_found = [_postgres_ids(conn, q.words) for q in parsed]
+
+    def recall(found: list[set[int]]) -> float:
+        relevant = sum(len(t) for t in truth)
+        return sum(len(f & t) for f, t in zip(found, truth, strict=True)) / max(relevant, 1)
+
+    def line(name: str, times: list[float], build: float, size: int, like: list[float]) -> float:
+        p95 = percentile(times, 0.95)
+        print(
+            f"{name:9} build {build:7.1f} s  size {size / 2**20:7.0f} MiB  "
+            f"p50 {percentile(times, 0.5):8.1f} ms  p95 {p95:8.1f} ms  "
+            f"LIKE p95 {percentile(like, 0.95):8.1f} ms  ratio {p95 / percentile(like, 0.95):.4f}"
+        )
+        return p95
+
+    exact_counts = sum(1 for r, t in zip(t_results, truth, strict=True) if r.total == len(t))
+    print(f"queries: {len(queries)} (e.g. {', '.join(queries[:6])})")
+    print(
+        "hits per query (truth): median "
+        f"{statistics.median(len(t) for t in truth):,.0f}, max {max(len(t) for t in truth):,}"
+    )
+    t95 = line("tantivy", t_times, tantivy_build, tantivy_size, ls_times)
+    p95 = line("postgres", p_times, pg_build, pg_size, lp_times)
+    estimated = sum(1 for r in p_results if r.estimated)
+    print(f"tantivy totals equal to the LIKE count: {exact_counts}/{len(queries)}")
+    print(f"postgres totals given as estimates (> 10,000 hits): {estimated}/{len(queries)}")
+    t_recall, p_recall = recall(t_found), recall(p_found)
+    print(f"recall: tantivy {t_recall:.4f}, postgres {p_recall:.4f}")
+    print(
+        f"RESULT tantivy_p95_ms={t95:.1f} postgres_p95_ms={p95:.1f} "
+        f"tantivy_recall={t_recall:.4f} postgres_recall={p_recall:.4f} docs={args.docs}"
+    )
+
+
+def _like(db, param: str, words: tuple[str, ...], pg: bool = False) -> int:  # type: ignore[no-untyped-def]
+    if not words:
+        return 0
+    sql = f"SELECT count(*) FROM items WHERE {like_sql(words, param)}"
+    if pg:
+        sql = sql.replace("content LIKE", "lower(content) LIKE")
+    return db.execute(sql, [f"%{w}%" for w in words]).fetchone()[0]
+
+
+def _tantivy_ids(engine: TantivyEngine, words: tuple[str, ...]) -> set[int]:
+    if not words:
+        return set()
+    total = engine.search(words, Filters(), limit=1).total
+    found = engine.search(words, Filters(), limit=max(total, 1))
+    return set(found.ids)
+
+
+def _postgres_ids(conn: psycopg.Connection, words: tuple[str, ...]) -> set[int]:
+    if not words:
+        return set()
+    rows = conn.execute(
+        f"SELECT id FROM {postgres_engine.TABLE} WHERE tsv @@ to_tsquery('simple', %s)",
+        [postgres_engine.tsquery(words)],
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+if __name__ == "__main__":
+    main()

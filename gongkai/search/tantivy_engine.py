@@ -1,0 +1,201 @@
+"""The embedded engine: a tantivy index in a directory. One writer at a time (tantivy holds a
+lock file; a second writer waits for it), readers in every process."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import tantivy
+
+from gongkai.search import text
+from gongkai.search.engine import Entry, Filters, Result, by_relevance_then_recency
+
+TITLE_BOOST = 3.0
+WRITER_HEAP = 64_000_000
+LOCK_WAIT_S = 30.0
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field("id", stored=True, fast=True, indexed=True)
+    builder.add_text_field("title", tokenizer_name="whitespace")
+    builder.add_text_field("body", tokenizer_name="whitespace")
+    builder.add_text_field("title_words", tokenizer_name="whitespace", index_option="freq")
+    builder.add_text_field("words", tokenizer_name="whitespace", index_option="freq")
+    builder.add_text_field("doc_number", tokenizer_name="whitespace")
+    builder.add_text_field("agency", tokenizer_name="raw")
+    builder.add_unsigned_field("column", indexed=True, fast=True)
+    builder.add_integer_field("year", indexed=True, fast=True)
+    builder.add_integer_field("published", indexed=True, fast=True)
+    return builder.build()
+
+
+class TantivyEngine:
+    name = "tantivy"
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.schema = _schema()
+        self.index = tantivy.Index(self.schema, path=str(self.path))
+        self._seen = self._stamp()
+        self._version_file = self.path / "dictionary-version"
+
+    def uses_dictionary(self) -> bool:
+        """True when the index was built with today's dictionary (see text.DICTIONARY_VERSION)."""
+        try:
+            return self._version_file.read_text() == text.DICTIONARY_VERSION
+        except FileNotFoundError:
+            return False
+
+    def mark_dictionary(self) -> None:
+        """Called after a full rebuild: every item now carries today's dictionary words."""
+        self._version_file.write_text(text.DICTIONARY_VERSION)
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def write(self, entries: list[Entry], removed: list[int], threads: int = 1) -> None:
+        writer = self._writer(threads)
+        try:
+            for item_id in [*removed, *(e.id for e in entries)]:
+                writer.delete_documents_by_term("id", item_id)
+            for entry in entries:
+                writer.add_document(self.document(entry))
+            writer.commit()
+            writer.wait_merging_threads()
+        except BaseException:
+            writer.rollback()
+            raise
+
+    def clear(self) -> None:
+        self.mark_dictionary()  # an empty index is consistent with any dictionary
+        writer = self._writer(1)
+        writer.delete_all_documents()
+        writer.commit()
+        writer.wait_merging_threads()
+
+    @staticmethod
+    def document(entry: Entry, analysed: tuple[str, ...] | None = None) -> tantivy.Document:
+        """`analysed` is `analyse(entry)`, computed elsewhere (in a process pool) for bulk loads."""
+        fields = dict(zip(ANALYSED_FIELDS, analysed or analyse(entry), strict=True))
+        doc = tantivy.Document()
+        doc.add_unsigned("id", entry.id)
+        for name, value in fields.items():
+            doc.add_text(name, value)
+        doc.add_text("agency", entry.agency)
+        doc.add_unsigned("column", entry.column_id)
+        doc.add_integer("year", entry.year)
+        doc.add_integer("published", int(entry.published.timestamp()))
+        return doc
+
+    def bulk_writer(self, threads: int = 0) -> tantivy.IndexWriter:
+        """For a full rebuild: the caller adds `document()`s and commits."""
+        return self._writer(threads, heap=WRITER_HEAP * 4)
+
+    def _writer(self, threads: int, heap: int = WRITER_HEAP) -> tantivy.IndexWriter:
+        deadline = time.monotonic() + LOCK_WAIT_S
+        while True:
+            try:
+                return self.index.writer(heap, threads)
+            except ValueError:  # another process holds the writer lock
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def _stamp(self) -> float:
+        meta = self.path / "meta.json"
+        return meta.stat().st_mtime if meta.exists() else 0.0
+
+    def _searcher(self) -> tantivy.Searcher:
+        stamp = self._stamp()
+        if stamp != self._seen:  # another process committed: see its work
+            self.index.reload()
+            self._seen = stamp
+        return self.index.searcher()
+
+    def count(self) -> int:
+        return int(self._searcher().num_docs)
+
+    def search(
+        self, words: tuple[str, ...], filters: Filters, limit: int = 20, offset: int = 0
+    ) -> Result:
+        if not words:
+            return Result([], 0)
+        whole = self.uses_dictionary()
+        clauses = [(tantivy.Occur.Must, self._word(w, whole)) for w in words]
+        clauses += [(tantivy.Occur.Must, q) for q in self._filters(filters)]
+        query = tantivy.Query.boolean_query(clauses)
+        searcher = self._searcher()
+        window = offset + limit
+        found = searcher.search(query, limit=window + 50, count=True)
+        addresses = [address for _, address in found.hits]
+        ids = searcher.fast_field_values("id", addresses)
+        published = searcher.fast_field_values("published", addresses)
+        scored = [
+            (score, stamp or 0, item_id or 0)
+            for (score, _), stamp, item_id in zip(found.hits, published, ids, strict=True)
+        ]
+        return Result(by_relevance_then_recency(scored, limit, offset), int(found.count))
+
+    def _word(self, word: str, whole: bool) -> tantivy.Query:
+        dictionary = whole and text.in_dictionary(word)
+        title, body = ("title_words", "words") if dictionary else ("title", "body")
+        per_field = [
+            tantivy.Query.boost_query(self._match(title, word), TITLE_BOOST),
+            self._match(body, word),
+        ]
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in per_field])
+
+    def _match(self, field: str, word: str) -> tantivy.Query:
+        if field.endswith("words"):  # a dictionary word, indexed whole where it occurs
+            return tantivy.Query.term_query(self.schema, field, word)
+        if len(word) == 1:  # every occurrence starts a bigram or is a run's last character
+            return tantivy.Query.regex_query(self.schema, field, _regex_literal(word) + ".?")
+        parts = text.word_grams(word)
+        if len(parts) == 1:
+            return tantivy.Query.term_query(self.schema, field, parts[0][0])
+        return tantivy.Query.phrase_query(self.schema, field, [(o, g) for g, o in parts])
+
+    def _filters(self, filters: Filters) -> list[tantivy.Query]:
+        out: list[tantivy.Query] = []
+        if filters.column_ids:
+            out.append(
+                tantivy.Query.term_set_query(self.schema, "column", list(filters.column_ids))
+            )
+        if filters.year is not None:
+            out.append(tantivy.Query.term_query(self.schema, "year", filters.year))
+        if filters.agency:
+            out.append(tantivy.Query.term_query(self.schema, "agency", filters.agency))
+        for run in text.runs(filters.doc_number):
+            out.append(self._match("doc_number", run))
+        if filters.visible_at is not None:
+            out.append(
+                tantivy.Query.range_query(
+                    self.schema,
+                    "published",
+                    tantivy.FieldType.Integer,
+                    upper_bound=int(filters.visible_at.timestamp()),
+                )
+            )
+        return out
+
+
+ANALYSED_FIELDS = ("title", "body", "title_words", "words", "doc_number")
+
+
+def analyse(entry: Entry) -> tuple[str, ...]:
+    """The text fields' terms, space-separated, in ANALYSED_FIELDS order (the costly part)."""
+    return (
+        " ".join(text.grams(entry.title)),
+        " ".join(text.grams(entry.text)),
+        " ".join(text.dictionary_words(entry.title)),
+        " ".join(text.dictionary_words(entry.title + "\n" + entry.text)),
+        " ".join(text.grams(entry.doc_number)),
+    )
+
+
+def _regex_literal(char: str) -> str:
+    return "\\" + char if not char.isalnum() else char
