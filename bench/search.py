@@ -76,7 +76,9 @@ def dir_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def build_tantivy(items: list[Entry], folder: Path, pool: multiprocessing.pool.Pool) -> tuple[TantivyEngine, float]:
+def build_tantivy(
+    items: list[Entry], folder: Path, pool: multiprocessing.pool.Pool
+) -> tuple[TantivyEngine, float]:
     started = time.perf_counter()
     engine = TantivyEngine(folder)
     writer = engine.bulk_writer(threads=2)
@@ -94,7 +96,9 @@ def pg_url(database: str) -> str:
     return base.rsplit("/", 1)[0] + "/" + database
 
 
-def build_postgres(items: list[Entry], pool: multiprocessing.pool.Pool) -> tuple[psycopg.Connection, float, int]:
+def build_postgres(
+    items: list[Entry], pool: multiprocessing.pool.Pool
+) -> tuple[psycopg.Connection, float, int]:
     with psycopg.connect(pg_url("postgres"), autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
         admin.execute(f"CREATE DATABASE {BENCH_DB}")
@@ -125,9 +129,7 @@ def build_postgres(items: list[Entry], pool: multiprocessing.pool.Pool) -> tuple
     conn.execute(f"VACUUM ANALYZE {postgres_engine.TABLE}")
     postgres_engine.PostgresEngine(conn.cursor).mark_dictionary()
     built = time.perf_counter() - started
-    size = conn.execute(
-        f"SELECT pg_total_relation_size('{postgres_engine.TABLE}')"
-    ).fetchone()[0]
+    size = conn.execute(f"SELECT pg_total_relation_size('{postgres_engine.TABLE}')").fetchone()[0]
     return conn, built, int(size)
 
 
@@ -135,7 +137,8 @@ def like_sqlite(items: list[Entry], folder: Path) -> sqlite3.Connection:
     db = sqlite3.connect(folder / "like.sqlite3")
     db.execute("CREATE TABLE items (id INTEGER PRIMARY KEY, content TEXT NOT NULL)")
     db.executemany(
-        "INSERT INTO items VALUES (?, ?)", ((e.id, text.fold(e.title + "\n" + e.text)) for e in items)
+        "INSERT INTO items VALUES (?, ?)",
+        ((e.id, text.fold(e.title + "\n" + e.text)) for e in items),
     )
     db.commit()
     return db
@@ -191,9 +194,13 @@ def main() -> None:
         truth = []
         for query in parsed:
             words = query.words
-            rows = lite.execute(
-                f"SELECT id FROM items WHERE {like_sql(words, '?')}", [f"%{w}%" for w in words]
-            ).fetchall() if words else []
+            rows = (
+                lite.execute(
+                    f"SELECT id FROM items WHERE {like_sql(words, '?')}", [f"%{w}%" for w in words]
+                ).fetchall()
+                if words
+                else []
+            )
             truth.append({r[0] for r in rows})
         sample = queries[:: max(1, len(queries) // LIKE_SAMPLE)][:LIKE_SAMPLE]
         ls_times, _ = timed(lambda q: _like(lite, "?", text.parse(q).words), sample)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from gongkai.portal import views as portal_views
+from gongkai.portal import platform_views as portal_views
 
 urlpatterns = [
     path("", portal_views.home, name="home"),

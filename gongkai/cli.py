@@ -93,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="使用平台数据库中的节假日安排（默认使用 chinese-calendar 数据）",
     )
+    commands.add_parser("reindex", help="重建全文检索索引（需要平台数据库）")
     return parser
 
 
@@ -103,10 +104,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _render(args)
         if args.command == "deadline":
             return _deadline(args)
+        if args.command == "reindex":
+            return _reindex()
         return _check(args)
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
         return 130
+
+
+def _reindex() -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("reindex")
+    return EXIT_OK
 
 
 def _read_file(path: str) -> bytes:

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "gongkai.core",
@@ -36,6 +37,8 @@ INSTALLED_APPS = [
     "gongkai.calendar",
     "gongkai.applications",
     "gongkai.reports",
+    "gongkai.publishing",
+    "gongkai.search",
     "gongkai.office",
     "gongkai.portal",
 ]
@@ -118,6 +121,14 @@ STORAGES = {
 REPORT_UPLOAD_MAX_BYTES = env.int("REPORT_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = REPORT_UPLOAD_MAX_BYTES
+
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+MEDIA_URL = "/media/"
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=30 * 1024 * 1024)
+
+# Search: "tantivy" (embedded index files, the default) or "postgres" (RUM, inside the database).
+SEARCH_BACKEND = env("SEARCH_BACKEND", default="tantivy")
+SEARCH_INDEX_DIR = env.path("SEARCH_INDEX_DIR", default=BASE_DIR / "var" / "search-index")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env("REDIS_URL", default=""):

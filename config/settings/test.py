@@ -1,3 +1,5 @@
+import tempfile
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -17,3 +19,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # Threads of the live server and of the concurrency test must not keep connections open past
 # their requests, or the test database cannot be dropped at the end of the run.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# Each test process (xdist worker) gets its own search index.
+SEARCH_INDEX_DIR = tempfile.mkdtemp(prefix="gongkai-index-")

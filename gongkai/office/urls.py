@@ -1,6 +1,7 @@
 from django.urls import path
 
 from gongkai.office import views
+from gongkai.office.views import publishing
 
 app_name = "office"
 urlpatterns = [
@@ -17,4 +18,19 @@ urlpatterns = [
     path("calendar/", views.calendar, name="calendar"),
     path("templates/", views.templates, name="templates"),
     path("templates/<int:agency_pk>/<str:kind>/", views.template_edit, name="template_edit"),
+    path("publications/", publishing.publications, name="publications"),
+    path("publications/new/", publishing.publication_edit, name="publication_new"),
+    path("publications/<int:pk>/", publishing.publication_detail, name="publication"),
+    path("publications/<int:pk>/edit/", publishing.publication_edit, name="publication_edit"),
+    path(
+        "publications/<int:pk>/act/<str:action>/",
+        publishing.publication_act,
+        name="publication_act",
+    ),
+    path("publications/<int:pk>/mask/", publishing.publication_mask, name="publication_mask"),
+    path("attachments/<int:pk>/remove/", publishing.attachment_remove, name="attachment_remove"),
+    path("normative/", publishing.normative_register, name="normative"),
+    path("figures/", publishing.figures, name="figures"),
+    path("channels/", publishing.channels, name="channels"),
+    path("timeliness/", publishing.timeliness, name="timeliness"),
 ]

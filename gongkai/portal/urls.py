@@ -1,5 +1,6 @@
 from django.urls import path
 
+from gongkai.portal import platform_views as public
 from gongkai.portal import views
 
 app_name = "portal"
@@ -7,4 +8,16 @@ urlpatterns = [
     path("apply/", views.apply, name="apply"),
     path("apply/done/", views.apply_done, name="apply_done"),
     path("track/", views.track, name="track"),
+    path("xxgk/<int:agency>/", public.platform_home, name="platform"),
+    path("xxgk/<int:agency>/catalogue/", public.catalogue, name="catalogue"),
+    path("xxgk/<int:agency>/guide/", public.guide, name="guide"),
+    path("xxgk/<int:agency>/reports/", public.annual_reports, name="annual_reports"),
+    path("xxgk/column/<int:pk>/", public.column_page, name="column"),
+    path("xxgk/column/<int:pk>/rss/", public.ColumnFeed(), name="column_rss"),
+    path("xxgk/column/<int:pk>/atom/", public.ColumnAtomFeed(), name="column_atom"),
+    path("xxgk/item/<int:pk>/", public.item, name="item"),
+    path("xxgk/attachment/<int:pk>/", public.attachment, name="attachment"),
+    path("search/", public.search_page, name="search"),
+    path("text-size/", public.text_size, name="text_size"),
+    path("sitemap.xml", public.sitemap, name="sitemap"),
 ]

@@ -15,16 +15,9 @@ from django.views.decorators.http import require_http_methods
 from gongkai.applications import services
 from gongkai.applications.models import Application, Channel
 from gongkai.applications.workflow import STATUS_LABELS, Status
-from gongkai.orgs.models import Agency
 from gongkai.portal.forms import ApplicantForm, ApplyForm, TrackForm
 
 _ACK = "portal.acknowledgement"
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "portal/home.html", {"agencies": Agency.objects.active().order_by("path")}
-    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-PLACES = "辛店街道 孙旗屯乡 丰李镇 瀛洲街道 高新技术开发区 洛龙科技园 河洛路 龙门大道 滨河北路".split()
+PLACES = (
+    "辛店街道 孙旗屯乡 丰李镇 瀛洲街道 高新技术开发区 洛龙科技园 河洛路 龙门大道 滨河北路".split()
+)
 UNITS = (
     "党政办公室 财政局 经济发展局 规划建设局 社会事业局 市场监督管理局 生态环境分局 "
     "应急管理局 人力资源和社会保障局 税务局 公安分局 综合执法局"
@@ -20,9 +22,7 @@ TOPICS = (
     "政府信息公开 依申请公开 重大建设项目 公共服务 社会救助 就业创业 医疗保障 教育 "
     "食品药品 环境保护 消防安全 防汛抗旱 文明城市 减税降费"
 ).split()
-ACTIONS = (
-    "召开 部署 推进 开展 组织 举办 印发 制发 落实 督导 检查 调研 宣传 培训 验收".split()
-)
+ACTIONS = "召开 部署 推进 开展 组织 举办 印发 制发 落实 督导 检查 调研 宣传 培训 验收".split()
 EVENTS = "工作会议 推进会 座谈会 专题培训 现场观摩会 督导检查 专项行动 集中宣传活动".split()
 SENTENCES = (
     "{date}，{unit}{action}{topic}{event}，区有关部门负责同志参加会议。",
@@ -93,8 +93,11 @@ class Sampler:
 
     def _project(self) -> str:
         r = self.random
-        return r.choice(PLACES) + r.choice(BRAND) + r.choice("路桥园馆苑") + r.choice(
-            ("改造", "建设", "提升", "配套")
+        return (
+            r.choice(PLACES)
+            + r.choice(BRAND)
+            + r.choice("路桥园馆苑")
+            + r.choice(("改造", "建设", "提升", "配套"))
         )
 
     def item(self, number: int, year: int = 2021) -> SampleItem:
@@ -118,7 +121,9 @@ class Sampler:
         }
         body = "".join(s.format(**fill) for s in r.sample(SENTENCES, r.randrange(6, 11)))
         kind = r.choice(COLUMN_KINDS)
-        doc_number = f"洛开管〔{year}〕{number % 300 + 1}号" if kind in ("规范性文件", "通知公告") else ""
+        doc_number = (
+            f"洛开管〔{year}〕{number % 300 + 1}号" if kind in ("规范性文件", "通知公告") else ""
+        )
         title = f"{fill['place']}{fill['action']}{topic}{fill['event']}"
         hour = r.randrange(8, 18)
         published = datetime(day.year, day.month, day.day, hour, r.randrange(60))

@@ -60,7 +60,10 @@ def tsvector(entry: Entry) -> str:
         position += 1  # title and body never join into one phrase
     words = text.dictionary_words(entry.title + "\n" + entry.text)
     return " ".join(
-        [*(f"'{gram}':{','.join(p[:256])}" for gram, p in positions.items()), *(f"'{w}'" for w in words)]
+        [
+            *(f"'{gram}':{','.join(p[:256])}" for gram, p in positions.items()),
+            *(f"'{w}'" for w in words),
+        ]
     )
 
 

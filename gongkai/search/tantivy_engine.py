@@ -58,8 +58,11 @@ class TantivyEngine:
     def write(self, entries: list[Entry], removed: list[int], threads: int = 1) -> None:
         writer = self._writer(threads)
         try:
-            for item_id in [*removed, *(e.id for e in entries)]:
-                writer.delete_documents_by_term("id", item_id)
+            gone = [*removed, *(e.id for e in entries)]
+            if gone:  # by query: delete_documents_by_term takes a Python int as i64, not u64
+                writer.delete_documents_by_query(
+                    tantivy.Query.term_set_query(self.schema, "id", gone)
+                )
             for entry in entries:
                 writer.add_document(self.document(entry))
             writer.commit()
@@ -105,9 +108,13 @@ class TantivyEngine:
 
     # --- reading -------------------------------------------------------------------------------
 
-    def _stamp(self) -> float:
-        meta = self.path / "meta.json"
-        return meta.stat().st_mtime if meta.exists() else 0.0
+    def _stamp(self) -> tuple[int, int]:
+        """Changes on every commit: tantivy replaces meta.json by a rename (a new inode)."""
+        try:
+            found = (self.path / "meta.json").stat()
+        except FileNotFoundError:
+            return (0, 0)
+        return (found.st_ino, found.st_mtime_ns)
 
     def _searcher(self) -> tantivy.Searcher:
         stamp = self._stamp()

@@ -1,0 +1,195 @@
+"""Forms for 主动公开 in the back office: input errors here, in Chinese; rules in services."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from gongkai.office.forms import DATE_WIDGET, _date_field
+from gongkai.publishing import platform
+from gongkai.publishing.models import (
+    Column,
+    FigureItem,
+    NormativeDocument,
+    Publication,
+    Validity,
+)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class PublicationForm(forms.Form):
+    column = forms.ModelChoiceField(label="栏目", queryset=Column.objects.none())
+    title = forms.CharField(label="标题", max_length=200)
+    publisher = forms.CharField(label="发布机构", max_length=100)
+    written_on = _date_field("成文日期")
+    doc_number = forms.CharField(label="文号", max_length=60, required=False)
+    topic = forms.ChoiceField(label="主题分类", choices=[(t, t) for t in platform.TOPICS])
+    validity = forms.ChoiceField(label="有效性", choices=Validity.choices)
+    valid_from = _date_field("生效日期", required=False)
+    invalid_on = _date_field("废止或失效日期", required=False)
+    interprets = forms.ModelChoiceField(
+        label="解读的文件（政策解读填写）", queryset=Publication.objects.none(), required=False
+    )
+    body = forms.CharField(
+        label="正文",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text="可使用段落、加粗、列表、表格、链接；其他格式和脚本会被清除",
+    )
+    files = MultipleFileField(
+        label="附件", required=False, help_text="PDF、DOCX、XLSX、JPG、PNG，可多选"
+    )
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["column"].queryset = Column.objects.filter(agency__in=agencies).select_related(  # type: ignore[attr-defined]
+            "agency"
+        )
+        self.fields["interprets"].queryset = Publication.objects.filter(  # type: ignore[attr-defined]
+            agency__in=agencies, column__column_class=platform.NOTICE
+        ).only("pk", "title")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("validity") != Validity.VALID and not data.get("invalid_on"):
+            self.add_error("invalid_on", "废止或失效的文件须填写废止或失效日期")
+        written = data.get("written_on")
+        if written and written > timezone.localdate():
+            self.add_error("written_on", "成文日期不能晚于今天")
+        return data
+
+
+class ActionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        label="意见或理由", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    publish_at = forms.DateTimeField(
+        label="定时发布（留空为立即发布）",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        error_messages={"invalid": "请输入有效的日期和时间，如 2026-12-01 09:00"},
+    )
+    confirm_personal_data = forms.BooleanField(
+        label="我已核实，以上个人信息依法可以公开", required=False
+    )
+
+
+class NormativeForm(forms.ModelForm[NormativeDocument]):
+    issued_on = _date_field("制发日期")
+    amended_on = _date_field("最近修订日期", required=False)
+    ended_on = _date_field("废止或失效日期", required=False)
+
+    class Meta:
+        model = NormativeDocument
+        fields = ["agency", "kind", "title", "doc_number", "issued_on", "amended_on", "ended_on",
+                  "end_kind", "note"]  # fmt: skip
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        ended, kind, issued = data.get("ended_on"), data.get("end_kind"), data.get("issued_on")
+        if bool(ended) != bool(kind):
+            self.add_error("end_kind", "废止或失效日期与终止方式须同时填写")
+        if ended and issued and ended < issued:
+            self.add_error("ended_on", "废止或失效日期不能早于制发日期")
+        return data
+
+
+class FiguresForm(forms.Form):
+    """Article 20(5)(6)(8) figures of one year, each with where it came from."""
+
+    def __init__(self, *args: Any, initial_values: dict[str, tuple[Any, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for item in FigureItem:
+            value, source = initial_values.get(item.value, (None, ""))
+            self.fields[f"{item.value}_value"] = forms.DecimalField(
+                label=item.label,
+                required=False,
+                min_value=Decimal(0),
+                max_digits=14,
+                decimal_places=4,
+                initial=value,
+                error_messages={"invalid": "请输入数字（收费金额以万元为单位，最多4位小数）"},
+            )
+            self.fields[f"{item.value}_source"] = forms.CharField(
+                label=f"{item.label} 的数据来源", required=False, max_length=200, initial=source
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for item in FigureItem:
+            value = data.get(f"{item.value}_value")
+            if value is not None and not data.get(f"{item.value}_source"):
+                self.add_error(f"{item.value}_source", "请注明数据来源（如审批系统导出、执法台账）")
+            if value is not None and item != FigureItem.FEES and value != value.to_integral():
+                self.add_error(f"{item.value}_value", "处理决定数量应为整数")
+        return data
+
+
+class FiguresImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV 文件",
+        help_text="列：年度,事项,数值,数据来源；事项为 licensing、punishment、enforcement、fees 或其中文名称",
+    )
+
+    def rows(self) -> list[tuple[int, str, Decimal, str]]:
+        raw = self.cleaned_data["file"].read()
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                content = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise forms.ValidationError("无法识别文件编码，请保存为 UTF-8 或 GBK 编码的 CSV")
+        names = {item.value: item.value for item in FigureItem} | {
+            item.label.split("（")[0]: item.value for item in FigureItem
+        }
+        out, errors = [], []
+        for number, row in enumerate(csv.reader(io.StringIO(content)), start=1):
+            if not row or number == 1 and not row[0].strip().isdigit():
+                continue
+            try:
+                year, item, value, source = (c.strip() for c in (row + ["", "", "", ""])[:4])
+                if item not in names:
+                    raise ValueError(f"事项“{item}”不认识")
+                amount = Decimal(value)
+                if amount < 0:
+                    raise ValueError("数值不能为负数")
+                out.append((int(year), names[item], amount, source or "CSV 导入"))
+            except (ValueError, InvalidOperation) as error:
+                errors.append(f"第{number}行：{error if str(error) else '格式不正确'}")
+        if errors:
+            raise forms.ValidationError(errors[:20])
+        return out
+
+
+class ChannelForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2008, max_value=2100)
+    channel = forms.CharField(label="渠道", max_length=40, help_text="如 政务微信公众号、政务微博")
+    count = forms.IntegerField(label="发布条数", min_value=0)
+    source = forms.CharField(label="数据来源", max_length=200, required=False)
+
+
+DATE_INPUT = DATE_WIDGET

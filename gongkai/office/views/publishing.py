@@ -1,0 +1,332 @@
+"""主动公开 in the back office: the list, the editor's form, the page where review happens, and
+the registers behind Table 二 (normative documents, Article 20 figures, new-media counts)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from gongkai.calendar import services as calendar_services
+from gongkai.calendar.workdays import CalendarNotCovered
+from gongkai.office import publishing_forms as forms
+from gongkai.orgs.access import agencies_for, roles_in
+from gongkai.orgs.models import Role
+from gongkai.publishing import normative, services, workflow
+from gongkai.publishing.models import (
+    Attachment,
+    ChannelCount,
+    FigureItem,
+    NormativeDocument,
+    ProactiveFigure,
+    Publication,
+)
+from gongkai.publishing.workflow import WorkflowError
+
+PUBLISHING_ROLES = (Role.EDITOR, Role.REVIEWER, Role.HEAD)
+LATE_AFTER_WORKDAYS = 20  # 条例第二十六条
+
+
+def publishing_staff(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not agencies_for(request.user, PUBLISHING_ROLES).exists():
+            raise PermissionDenied("您没有主动公开工作的岗位")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _agencies(request: HttpRequest) -> Any:
+    return agencies_for(request.user, PUBLISHING_ROLES)
+
+
+def _publication(request: HttpRequest, pk: int) -> Publication:
+    """Another agency's item is a 404, not a 403: its existence is not disclosed."""
+    return get_object_or_404(
+        Publication.objects.select_related("column", "agency"),
+        pk=pk,
+        agency__in=_agencies(request),
+    )
+
+
+@publishing_staff
+def publications(request: HttpRequest) -> HttpResponse:
+    agencies = _agencies(request)
+    for agency in agencies:
+        services.ensure_platform(agency)
+    status = request.GET.get("status", "")
+    items = Publication.objects.filter(agency__in=agencies).select_related("column")
+    if status in workflow.STATUS_LABELS:
+        items = items.filter(status=status)
+    counts = {s: 0 for s in workflow.STATUS_LABELS}
+    for row in (
+        Publication.objects.filter(agency__in=agencies).values_list("status", flat=True).iterator()
+    ):
+        counts[row] = counts.get(row, 0) + 1
+    tabs = [(key, label, counts.get(key, 0)) for key, label in workflow.STATUS_LABELS.items()]
+    return render(
+        request,
+        "office/publications.html",
+        {"items": items.order_by("-updated_at")[:200], "status": status, "tabs": tabs},
+    )
+
+
+@publishing_staff
+@require_http_methods(["GET", "POST"])
+def publication_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    agencies = _agencies(request)
+    publication = _publication(request, pk) if pk else None
+    if publication and publication.status not in workflow.EDITABLE:
+        messages.error(request, "只有草稿可以修改；已提交或已发布的信息请先退回或撤回")
+        return redirect("office:publication", pk=publication.pk)
+    initial: dict[str, Any] = {"written_on": timezone.localdate()}
+    if publication:
+        initial = {
+            name: getattr(publication, name)
+            for name in ("column", "title", "publisher", "written_on", "doc_number", "topic",
+                         "validity", "valid_from", "invalid_on", "interprets", "body")
+        }  # fmt: skip
+    elif agencies.count() == 1:
+        initial["publisher"] = agencies.first().name
+    form = forms.PublicationForm(
+        request.POST or None, request.FILES or None, agencies=agencies, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        draft = services.Draft(**{k: v for k, v in data.items() if k != "files"})
+        try:
+            version = int(request.POST.get("version", "0")) if publication else None
+            saved = services.save_draft(
+                request.user, draft, publication, version, request.FILES.getlist("files")
+            )
+        except (WorkflowError, ValueError) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "已保存草稿")
+            return redirect("office:publication", pk=saved.pk)
+    return render(
+        request, "office/publication_edit.html", {"form": form, "publication": publication}
+    )
+
+
+@publishing_staff
+def publication_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    publication = _publication(request, pk)
+    roles = roles_in(request.user, publication.agency)
+    return render(
+        request,
+        "office/publication.html",
+        {
+            "p": publication,
+            "actions": workflow.available(publication.status, roles),
+            "form": forms.ActionForm(initial={"version": publication.version}),
+            "found": services.personal_data(publication),
+            "reviews": publication.reviews.select_related("reviewer"),
+            "events": publication.events.select_related("actor"),
+            "attachments": publication.attachments.all(),
+            "editable": publication.status in workflow.EDITABLE,
+        },
+    )
+
+
+@publishing_staff
+@require_POST
+def publication_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    publication = _publication(request, pk)
+    form = forms.ActionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("office:publication", pk=pk)
+    data = form.cleaned_data
+    try:
+        services.act(
+            request.user,
+            publication,
+            action,
+            data["version"],
+            note=data["note"] or "",
+            publish_at=data["publish_at"],
+            confirm_personal_data=data["confirm_personal_data"],
+        )
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        label = workflow.ACTIONS[action].label
+        messages.success(request, f"已{label}")
+    return redirect("office:publication", pk=pk)
+
+
+@publishing_staff
+@require_POST
+def publication_mask(request: HttpRequest, pk: int) -> HttpResponse:
+    publication = _publication(request, pk)
+    try:
+        count = services.mask_personal_data(
+            request.user, publication, int(request.POST.get("version", "0"))
+        )
+    except (WorkflowError, ValueError) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"已遮盖正文中的{count}处个人信息")
+    return redirect("office:publication", pk=pk)
+
+
+@publishing_staff
+@require_POST
+def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = get_object_or_404(Attachment, pk=pk, publication__agency__in=_agencies(request))
+    try:
+        services.remove_attachment(request.user, attachment)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    return redirect("office:publication", pk=attachment.publication_id)
+
+
+def _year(request: HttpRequest) -> int:
+    raw = request.GET.get("year", "")
+    return int(raw) if raw.isdigit() and 2008 <= int(raw) <= 2100 else timezone.localdate().year
+
+
+@publishing_staff
+@require_http_methods(["GET", "POST"])
+def normative_register(request: HttpRequest) -> HttpResponse:
+    agencies = _agencies(request)
+    year = _year(request)
+    form = forms.NormativeForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "已登记")
+        return redirect(f"{request.path}?year={year}")
+    documents = NormativeDocument.objects.filter(agency__in=agencies)
+    spans = [normative.Span(d.kind, d.issued_on, d.ended_on) for d in documents]
+    return render(
+        request,
+        "office/normative.html",
+        {
+            "form": form,
+            "documents": documents,
+            "year": year,
+            "counts": normative.counts(spans, year),
+        },  # fmt: skip
+    )
+
+
+@publishing_staff
+@require_http_methods(["GET", "POST"])
+def figures(request: HttpRequest) -> HttpResponse:
+    agencies = _agencies(request)
+    agency = agencies.first()
+    year = _year(request)
+    existing = {
+        f.item: (f.value, f.source)
+        for f in ProactiveFigure.objects.filter(agency=agency, year=year)
+    }
+    form = forms.FiguresForm(request.POST or None, initial_values=existing)
+    upload = forms.FiguresImportForm(
+        request.POST if "import" in request.POST else None, request.FILES or None
+    )
+    if request.method == "POST" and "import" in request.POST:
+        form = forms.FiguresForm(initial_values=existing)
+        if upload.is_valid():
+            try:
+                rows = upload.rows()
+            except forms.forms.ValidationError as error:
+                upload.add_error("file", error)
+            else:
+                with transaction.atomic():
+                    for row_year, item, value, source in rows:
+                        _store_figure(request, agency, row_year, item, value, source)
+                messages.success(request, f"已导入{len(rows)}项数据")
+                return redirect(f"{request.path}?year={year}")
+    elif request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            for item in FigureItem:
+                value = form.cleaned_data[f"{item.value}_value"]
+                if value is not None:
+                    source = form.cleaned_data[f"{item.value}_source"]
+                    _store_figure(request, agency, year, item.value, value, source)
+        messages.success(request, "已保存")
+        return redirect(f"{request.path}?year={year}")
+    return render(
+        request,
+        "office/figures.html",
+        {"form": form, "upload": upload, "year": year, "agency": agency},  # fmt: skip
+    )
+
+
+def _store_figure(
+    request: HttpRequest, agency: Any, year: int, item: str, value: Any, source: str
+) -> None:
+    ProactiveFigure.objects.update_or_create(
+        agency=agency,
+        year=year,
+        item=item,
+        defaults={"value": value, "source": source, "entered_by": request.user},
+    )
+
+
+@publishing_staff
+@require_http_methods(["GET", "POST"])
+def channels(request: HttpRequest) -> HttpResponse:
+    agencies = _agencies(request)
+    agency = agencies.first()
+    year = _year(request)
+    form = forms.ChannelForm(request.POST or None, initial={"year": year})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            ChannelCount.objects.update_or_create(
+                agency=agency, year=data["year"], channel=data["channel"].strip(),
+                defaults={"count": data["count"], "source": data["source"]},
+            )  # fmt: skip
+        except IntegrityError:
+            form.add_error(None, "保存失败，请重试")
+        else:
+            messages.success(request, "已保存")
+            return redirect(f"{request.path}?year={data['year']}")
+    website = Publication.objects.filter(
+        agency__in=agencies, status=workflow.PUBLISHED, published_at__year=year
+    ).count()
+    rows = ChannelCount.objects.filter(agency__in=agencies, year=year).order_by("channel")
+    return render(
+        request,
+        "office/channels.html",
+        {"form": form, "year": year, "website": website, "rows": rows},
+    )
+
+
+@publishing_staff
+def timeliness(request: HttpRequest) -> HttpResponse:
+    """Items published more than 20 working days after they were written (条例第二十六条)."""
+    calendar = calendar_services.current()
+    late, unknown = [], []
+    items = Publication.objects.filter(
+        agency__in=_agencies(request), status=workflow.PUBLISHED, published_at__isnull=False
+    ).select_related("column")
+    for item in items.only("pk", "title", "written_on", "published_at", "column__name"):
+        published_on = timezone.localtime(item.published_at).date()
+        try:
+            days = calendar.workdays_between(item.written_on, published_on)
+        except CalendarNotCovered:
+            unknown.append(item)
+            continue
+        if days > LATE_AFTER_WORKDAYS:
+            late.append((item, published_on, days))
+    return render(
+        request,
+        "office/timeliness.html",
+        {"late": late, "unknown": unknown, "limit": LATE_AFTER_WORKDAYS},  # fmt: skip
+    )

@@ -1,0 +1,276 @@
+"""The public 政府信息公开 platform: per agency, the four 61号 columns, the catalogue, item pages,
+the guide built from the agency's own data, annual reports, feeds, the sitemap and search.
+Server-rendered, no JavaScript; only published items whose time has come are ever shown."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET
+
+from gongkai.orgs.models import Agency
+from gongkai.publishing import platform
+from gongkai.publishing.models import Attachment, Column, Publication, Validity
+from gongkai.search import services as search
+
+LATEST = 6
+PAGE = 20
+LARGE_TEXT_COOKIE = "text_size"
+
+
+def _descendants(columns: list[Column]) -> dict[int, list[int]]:
+    """Column id → its id and every column below it."""
+    children: dict[int | None, list[int]] = {}
+    for column in columns:
+        children.setdefault(column.parent_id, []).append(column.pk)
+
+    def below(pk: int) -> list[int]:
+        return [pk] + [d for child in children.get(pk, []) for d in below(child)]
+
+    return {column.pk: below(column.pk) for column in columns}
+
+
+def _latest(column_ids: list[int], count: int = LATEST) -> list[Publication]:
+    return list(
+        Publication.objects.visible()
+        .filter(column_id__in=column_ids)
+        .only("pk", "title", "published_at", "column_id")[:count]
+    )
+
+
+def _agency(pk: int) -> Agency:
+    return get_object_or_404(Agency.objects.active(), pk=pk)
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    agencies = list(Agency.objects.active().order_by("path"))
+    columns = list(Column.objects.filter(parent__isnull=True).order_by("agency_id", "order"))
+    tree = _descendants(list(Column.objects.all()))
+    blocks: dict[int, list[tuple[Column, list[Publication]]]] = {}
+    for column in columns:
+        if column.section == platform.OWN:
+            blocks.setdefault(column.agency_id, []).append((column, _latest(tree[column.pk])))
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "agencies": agencies,
+            "blocks": [(a, blocks[a.pk]) for a in agencies if a.pk in blocks],
+            "platforms": [a for a in agencies if a.pk in {c.agency_id for c in columns}],
+        },
+    )
+
+
+@require_GET
+def platform_home(request: HttpRequest, agency: int) -> HttpResponse:
+    found = _agency(agency)
+    columns = list(Column.objects.filter(agency=found))
+    tree = _descendants(columns)
+    sections = []
+    for section in platform.FIRST_LEVEL:
+        tops = [c for c in columns if c.section == section and c.parent_id is None]
+        for column in tops:
+            subs = [c for c in columns if c.parent_id == column.pk]
+            sections.append((column, subs, _latest(tree[column.pk])))
+    return render(
+        request, "portal/platform.html", {"agency": found, "sections": sections, "nav": columns}
+    )
+
+
+@require_GET
+def column_page(request: HttpRequest, pk: int) -> HttpResponse:
+    column = get_object_or_404(Column.objects.select_related("agency"), pk=pk)
+    if column.section == platform.GUIDE:
+        return redirect("portal:guide", agency=column.agency_id)
+    tree = _descendants(list(Column.objects.filter(agency=column.agency)))
+    items = Publication.objects.visible().filter(column_id__in=tree[column.pk])
+    page = Paginator(items.only("pk", "title", "published_at", "index_number"), PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "portal/column.html",
+        {"column": column, "page": page, "children": column.children.all()},
+    )
+
+
+@require_GET
+def catalogue(request: HttpRequest, agency: int) -> HttpResponse:
+    """The 政府信息公开目录: every item with its index data, filterable."""
+    found = _agency(agency)
+    columns = list(Column.objects.filter(agency=found))
+    tree = _descendants(columns)
+    items = Publication.objects.visible().filter(agency=found).select_related("column")
+    chosen: dict[str, str] = {}
+    column = request.GET.get("column", "")
+    if column.isdigit() and int(column) in tree:
+        items, chosen["column"] = items.filter(column_id__in=tree[int(column)]), column
+    year = request.GET.get("year", "")
+    if year.isdigit() and 1990 <= int(year) <= 2100:
+        items, chosen["year"] = items.filter(published_at__year=int(year)), year
+    topic = request.GET.get("topic", "")
+    if topic in platform.TOPICS:
+        items, chosen["topic"] = items.filter(topic=topic), topic
+    validity = request.GET.get("validity", "")
+    if validity in Validity.values:
+        items, chosen["validity"] = items.filter(validity=validity), validity
+    page = Paginator(items, PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/catalogue.html",
+        {
+            "agency": found,
+            "page": page,
+            "columns": columns,
+            "topics": platform.TOPICS,
+            "validities": Validity.choices,
+            "years": range(timezone.localdate().year, 2007, -1),
+            "chosen": chosen,
+            "query": urlencode(chosen),
+        },
+    )
+
+
+@require_GET
+def item(request: HttpRequest, pk: int) -> HttpResponse:
+    publication = get_object_or_404(
+        Publication.objects.visible().select_related("column", "agency", "interprets"), pk=pk
+    )
+    return render(
+        request,
+        "portal/item.html",
+        {
+            "p": publication,
+            "attachments": publication.attachments.all(),
+            "interpretations": publication.interpretations.visible().only("pk", "title"),
+        },
+    )
+
+
+@require_GET
+def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(Attachment.objects.select_related("publication"), pk=pk)
+    if not Publication.objects.visible().filter(pk=found.publication_id).exists():
+        raise Http404
+    from gongkai.office.views.common import download
+    from gongkai.publishing.attachments import ALLOWED
+
+    with found.file.open("rb") as handle:
+        return download(
+            handle.read(), found.name, ALLOWED.get(found.kind, "application/octet-stream")
+        )
+
+
+@require_GET
+def guide(request: HttpRequest, agency: int) -> HttpResponse:
+    """第十二条: the guide, from the agency's own data, so it is never out of date."""
+    found = _agency(agency)
+    columns = list(Column.objects.filter(agency=found, parent__isnull=True))
+    return render(request, "portal/guide.html", {"agency": found, "columns": columns})
+
+
+@require_GET
+def annual_reports(request: HttpRequest, agency: int) -> HttpResponse:
+    found = _agency(agency)
+    column = Column.objects.filter(agency=found, section=platform.ANNUAL).first()
+    items = Publication.objects.visible().filter(column=column) if column else []
+    return render(request, "portal/annual_reports.html", {"agency": found, "items": items})
+
+
+@require_GET
+def search_page(request: HttpRequest) -> HttpResponse:
+    columns = list(Column.objects.select_related("agency"))
+    tree = _descendants(columns)
+    raw = request.GET.get("q", "")
+    filters = search.filters_from(request.GET, tree)
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        number = 1
+    result = search.search(raw, filters, number) if raw.strip() else None
+    kept = {k: request.GET[k] for k in ("q", "column", "year", "agency", "doc_number")
+            if request.GET.get(k)}  # fmt: skip
+    return render(
+        request,
+        "portal/search.html",
+        {
+            "q": raw[:200],
+            "result": result,
+            "columns": columns,
+            "years": range(timezone.localdate().year, 2007, -1),
+            "params": request.GET,
+            "query": urlencode(kept),
+        },
+    )
+
+
+@require_GET
+def text_size(request: HttpRequest) -> HttpResponse:
+    """Larger text for older readers, without JavaScript: a link sets a cookie."""
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        target = "/"
+    response = redirect(target)
+    if request.GET.get("size") == "large":
+        response.set_cookie(LARGE_TEXT_COOKIE, "large", max_age=365 * 86400, samesite="Lax")
+    else:
+        response.delete_cookie(LARGE_TEXT_COOKIE)
+    return response
+
+
+class ColumnFeed(Feed):  # type: ignore[type-arg]
+    def get_object(self, request: HttpRequest, pk: int) -> Column:
+        return get_object_or_404(Column, pk=pk)
+
+    def title(self, column: Column) -> str:
+        return f"{column.agency.name}｜{column.name}"
+
+    def link(self, column: Column) -> str:
+        return reverse("portal:column", args=[column.pk])
+
+    def description(self, column: Column) -> str:
+        return f"{column.agency.name}政府信息公开平台“{column.name}”栏目的最新信息"
+
+    def items(self, column: Column) -> list[Publication]:
+        tree = _descendants(list(Column.objects.filter(agency=column.agency_id)))
+        return _latest(tree[column.pk], 30)
+
+    def item_title(self, item: Publication) -> str:
+        return item.title
+
+    def item_description(self, item: Publication) -> str:
+        return item.body_text[:200]
+
+    def item_link(self, item: Publication) -> str:
+        return reverse("portal:item", args=[item.pk])
+
+    def item_pubdate(self, item: Publication) -> Any:
+        return item.published_at
+
+
+class ColumnAtomFeed(ColumnFeed):
+    feed_type = Atom1Feed
+    subtitle = ColumnFeed.description
+
+
+def sitemap(request: HttpRequest) -> HttpResponse:
+    from django.contrib.sitemaps import GenericSitemap
+    from django.contrib.sitemaps.views import sitemap as render_sitemap
+
+    items = GenericSitemap(
+        {"queryset": Publication.objects.visible().only("pk", "published_at"),
+         "date_field": "published_at"},
+        priority=0.6,
+    )  # fmt: skip
+    items.location = lambda obj: reverse("portal:item", args=[obj.pk])  # type: ignore[method-assign]
+    return render_sitemap(request, {"items": items})

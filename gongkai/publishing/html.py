@@ -1,0 +1,41 @@
+"""Editors' rich text: sanitised on every save (nh3, the Rust ammonia sanitiser), and its plain
+text for search and the personal-data scan."""
+
+from __future__ import annotations
+
+import re
+
+import nh3
+from lxml import html as lxml_html
+
+TAGS = {
+    "p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "h2", "h3", "h4",
+    "table", "thead", "tbody", "tr", "th", "td", "a", "blockquote", "span",
+}  # fmt: skip
+ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
+
+
+def clean(value: str) -> str:
+    return nh3.clean(
+        value or "",
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+
+
+def plain(value: str) -> str:
+    if not value.strip():
+        return ""
+    tree = lxml_html.fromstring(f"<div>{value}</div>")
+    for block in tree.iter("p", "br", "li", "tr", "h2", "h3", "h4"):
+        block.tail = "\n" + (block.tail or "")
+    return re.sub(r"\n\s*\n+", "\n", tree.text_content()).strip()
+
+
+def from_plain(text: str) -> str:
+    """Plain text typed or pasted without markup: paragraphs per line, escaped."""
+    import html
+
+    return "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())

@@ -1,0 +1,283 @@
+"""Columns, publications with their reviews and history, and the registers behind Table 二."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from gongkai.orgs.models import Agency
+from gongkai.publishing import platform, workflow
+from gongkai.publishing.index_numbers import DEFAULT_RULE
+
+
+class PublishingSettings(models.Model):
+    agency = models.OneToOneField(
+        Agency, on_delete=models.CASCADE, related_name="publishing_settings"
+    )
+    review_levels = models.PositiveSmallIntegerField(
+        "保密审查级数", choices=[(1, "一级审查"), (2, "两级审查")], default=1
+    )
+    agency_code = models.CharField(
+        "索引号机构代码", max_length=30, help_text="如组织机构代码或统一社会信用代码的一部分"
+    )
+    index_rule = models.CharField("索引号规则", max_length=100, default=DEFAULT_RULE)
+
+    class Meta:
+        verbose_name = "发布设置"
+        verbose_name_plural = "发布设置"
+
+
+class Column(models.Model):
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="columns")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    slug = models.SlugField("代码", max_length=40)
+    name = models.CharField("栏目名称", max_length=60)
+    section = models.CharField(
+        "所属一级栏目", max_length=20, choices=list(platform.SECTION_LABELS.items())
+    )
+    column_class = models.CharField(
+        "栏目类别", max_length=10, choices=list(platform.CLASS_LABELS.items())
+    )
+    category = models.CharField("索引号类别代码", max_length=10, blank=True)
+    update_days = models.PositiveIntegerField(
+        "更新周期（天）", null=True, blank=True, help_text="本机关规定更严时填写"
+    )
+    order = models.PositiveIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "栏目"
+        verbose_name_plural = "栏目"
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "slug"], name="column_slug_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_platform(self) -> bool:
+        return self.section != platform.OWN
+
+
+class Validity(models.TextChoices):
+    VALID = "valid", "有效"
+    REPEALED = "repealed", "废止"
+    EXPIRED = "expired", "失效"
+
+
+class PublicationQuerySet(models.QuerySet["Publication"]):
+    def visible(self, at: object = None) -> PublicationQuerySet:
+        """What the public sees: published, and its publication time has come."""
+        return self.filter(status=workflow.PUBLISHED, published_at__lte=at or timezone.now())
+
+
+class Publication(models.Model):
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="publications")
+    column = models.ForeignKey(Column, on_delete=models.PROTECT, related_name="publications")
+    index_number = models.CharField("索引号", max_length=60, unique=True, null=True, blank=True)
+    title = models.CharField("标题", max_length=200)
+    publisher = models.CharField("发布机构", max_length=100)
+    written_on = models.DateField("成文日期")
+    published_at = models.DateTimeField("发布日期", null=True, blank=True, db_index=True)
+    doc_number = models.CharField("文号", max_length=60, blank=True)
+    topic = models.CharField(
+        "主题分类", max_length=30, choices=[(t, t) for t in platform.TOPICS], default="综合政务"
+    )
+    validity = models.CharField(
+        "有效性", max_length=10, choices=Validity.choices, default=Validity.VALID
+    )
+    valid_from = models.DateField("生效日期", null=True, blank=True)
+    invalid_on = models.DateField("废止或失效日期", null=True, blank=True)
+    body = models.TextField("正文", blank=True)  # sanitised HTML
+    body_text = models.TextField(blank=True, editable=False)  # for search and the PII scan
+    interprets = models.ForeignKey(
+        "self",
+        verbose_name="解读的文件",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interpretations",
+    )
+    status = models.CharField(
+        "状态",
+        max_length=12,
+        choices=list(workflow.STATUS_LABELS.items()),
+        default=workflow.DRAFT,
+        db_index=True,
+    )
+    review_levels = models.PositiveSmallIntegerField(default=1)
+    reviews_done = models.PositiveSmallIntegerField(default=0)
+    return_reason = models.TextField("退回理由", blank=True)
+    pii_confirmed = models.BooleanField("已确认个人信息可以公开", default=False)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "公开信息"
+        verbose_name_plural = "公开信息"
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["column", "status", "published_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def status_label(self) -> str:
+        return workflow.STATUS_LABELS.get(self.status, self.status)
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"attachments/{instance.publication.agency_id}/{timezone.now():%Y/%m}/{filename}"
+
+
+class Attachment(models.Model):
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField("附件", upload_to=attachment_path)
+    name = models.CharField("文件名", max_length=200)
+    size = models.PositiveIntegerField("大小")
+    kind = models.CharField("类型", max_length=10)
+    text = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Review(models.Model):
+    """A signed 保密审查 record."""
+
+    APPROVED, RETURNED = "approved", "returned"
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    level = models.PositiveSmallIntegerField("审查级别")
+    decided_at = models.DateTimeField("审查时间", auto_now_add=True)
+    opinion = models.TextField("审查意见")
+    outcome = models.CharField(
+        "结论", max_length=10, choices=[(APPROVED, "同意公开"), (RETURNED, "退回修改")]
+    )
+
+    class Meta:
+        verbose_name = "保密审查记录"
+        verbose_name_plural = "保密审查记录"
+        ordering = ["decided_at", "pk"]
+
+
+class PublicationEvent(models.Model):
+    """The audit log of a publication: one row per change, in the same transaction."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField("事项", max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    before = models.CharField(max_length=12, blank=True)
+    after = models.CharField(max_length=12, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class NormativeKind(models.TextChoices):
+    REGULATION = "regulations", "规章"
+    NORMATIVE = "normative_documents", "行政规范性文件"
+
+
+class NormativeDocument(models.Model):
+    """The register of 规章 and 行政规范性文件: issue, amendment, repeal, expiry."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="normative_documents")
+    kind = models.CharField("类别", max_length=20, choices=NormativeKind.choices)
+    title = models.CharField("名称", max_length=200)
+    doc_number = models.CharField("文号", max_length=60)
+    issued_on = models.DateField("制发日期")
+    amended_on = models.DateField("最近修订日期", null=True, blank=True)
+    ended_on = models.DateField("废止或失效日期", null=True, blank=True)
+    end_kind = models.CharField(
+        "终止方式",
+        max_length=10,
+        blank=True,
+        choices=[(Validity.REPEALED, "废止"), (Validity.EXPIRED, "失效")],
+    )
+    publication = models.ForeignKey(
+        Publication, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField("备注", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "规范性文件登记"
+        verbose_name_plural = "规范性文件登记"
+        ordering = ["-issued_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "doc_number"],
+                name="normative_number_unique",
+                violation_error_message="本机关已登记过这个文号",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.doc_number}）"
+
+
+class FigureItem(models.TextChoices):
+    LICENSING = "licensing", "行政许可（处理决定数量）"
+    PUNISHMENT = "punishment", "行政处罚（处理决定数量）"
+    ENFORCEMENT = "enforcement", "行政强制（处理决定数量）"
+    FEES = "fees", "行政事业性收费（万元）"
+
+
+class ProactiveFigure(models.Model):
+    """Article 20(5)(6)(8) figures for a year, entered or imported, with their source."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="proactive_figures")
+    year = models.PositiveSmallIntegerField("年度")
+    item = models.CharField("事项", max_length=20, choices=FigureItem.choices)
+    value = models.DecimalField("数值", max_digits=14, decimal_places=4)
+    source = models.CharField("数据来源", max_length=200)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "第二十条统计数据"
+        verbose_name_plural = "第二十条统计数据"
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "item"], name="figure_unique")
+        ]
+
+
+class ChannelCount(models.Model):
+    """Items published through a channel other than the website (公众号, 微博, ...) in a year."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="channel_counts")
+    year = models.PositiveSmallIntegerField("年度")
+    channel = models.CharField("渠道", max_length=40)
+    count = models.PositiveIntegerField("发布条数")
+    source = models.CharField("数据来源", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "新媒体发布数"
+        verbose_name_plural = "新媒体发布数"
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "channel"], name="channel_unique")
+        ]

@@ -1,0 +1,318 @@
+"""Every change to a publication goes through here: one transaction, the workflow's rules, a
+signed review where one is due, an event in the audit log, and the search index brought in step
+after the commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gongkai.orgs.access import roles_in
+from gongkai.orgs.models import Agency
+from gongkai.publishing import attachments, html, index_numbers, pii, platform, workflow
+from gongkai.publishing.models import (
+    Attachment,
+    Column,
+    Publication,
+    PublicationEvent,
+    PublishingSettings,
+    Review,
+)
+from gongkai.publishing.workflow import WorkflowError
+
+
+class StalePublication(WorkflowError):
+    def __init__(self) -> None:
+        super().__init__("该信息已被他人修改，请刷新页面查看最新内容后再操作")
+
+
+class PersonalDataFound(WorkflowError):
+    def __init__(self, hits: list[pii.Hit]) -> None:
+        self.hits = hits
+        kinds = "、".join(dict.fromkeys(h.label for h in hits))
+        super().__init__(
+            f"正文或附件中发现疑似个人信息（{kinds}，共{len(hits)}处）。"
+            "请遮盖后再提交，或确认这些信息依法可以公开"
+        )
+
+
+# --- set-up --------------------------------------------------------------------------------------
+
+
+def ensure_platform(agency: Agency) -> PublishingSettings:
+    """The agency's publishing settings and the 61号 column structure, created once."""
+    found, _ = PublishingSettings.objects.get_or_create(
+        agency=agency, defaults={"agency_code": agency.code or f"GK{agency.pk:04d}"}
+    )
+    if not Column.objects.filter(agency=agency).exists():
+        order = 0
+
+        def create(spec: platform.ColumnSpec, parent: Column | None) -> None:
+            nonlocal order
+            order += 1
+            column = Column.objects.create(
+                agency=agency,
+                parent=parent,
+                slug=spec.slug,
+                name=spec.name,
+                section=spec.section,
+                column_class=spec.column_class,
+                category=f"{order:02d}",
+                order=order,
+            )
+            for child in spec.children:
+                create(child, column)
+
+        for spec in platform.DEFAULT_COLUMNS:
+            create(spec, None)
+    return found
+
+
+# --- editing -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Draft:
+    column: Column
+    title: str
+    publisher: str
+    written_on: Any
+    doc_number: str = ""
+    topic: str = "综合政务"
+    validity: str = "valid"
+    valid_from: Any = None
+    invalid_on: Any = None
+    body: str = ""
+    interprets: Publication | None = None
+
+
+def save_draft(
+    actor: Any,
+    draft: Draft,
+    publication: Publication | None = None,
+    version: int | None = None,
+    uploads: list[UploadedFile] | None = None,
+) -> Publication:
+    agency = draft.column.agency
+    _require(actor, agency, {workflow.EDITOR, workflow.HEAD}, "编辑公开信息")
+    files = [_read_upload(f) for f in uploads or []]  # check every file before changing anything
+    with transaction.atomic():
+        if publication is None:
+            publication = Publication(agency=agency, created_by=actor)
+            action = "created"
+        else:
+            publication = _locked(publication, version)
+            if publication.status not in workflow.EDITABLE:
+                raise WorkflowError("只有草稿可以修改；已提交或已发布的信息请先退回或撤回")
+            publication.version += 1
+            action = "edited"
+        for name in ("column", "title", "publisher", "written_on", "doc_number", "topic"):
+            setattr(publication, name, getattr(draft, name))
+        for name in ("validity", "valid_from", "invalid_on", "interprets"):
+            setattr(publication, name, getattr(draft, name))
+        publication.body = html.clean(draft.body)
+        publication.body_text = html.plain(publication.body)
+        publication.pii_confirmed = False  # a changed text is scanned again
+        publication.save()
+        for name, kind, data in files:
+            attachment = Attachment(
+                publication=publication, name=name, size=len(data), kind=kind, text=""
+            )
+            attachment.text = attachments.text_of(kind, data)
+            from django.core.files.base import ContentFile
+
+            attachment.file.save(name, ContentFile(data), save=False)
+            attachment.save()
+        _event(publication, action, actor, publication.status, publication.status)
+    return publication
+
+
+def remove_attachment(actor: Any, attachment: Attachment) -> None:
+    publication = attachment.publication
+    _require(actor, publication.agency, {workflow.EDITOR, workflow.HEAD}, "删除附件")
+    if publication.status not in workflow.EDITABLE:
+        raise WorkflowError("只有草稿可以删除附件")
+    with transaction.atomic():
+        attachment.file.delete(save=False)
+        attachment.delete()
+        _event(publication, "attachment_removed", actor, publication.status, publication.status,
+               attachment.name)  # fmt: skip
+
+
+def personal_data(publication: Publication) -> list[tuple[str, pii.Hit]]:
+    """Where personal data was found: ("正文" or the attachment's name, hit)."""
+    found = [("正文", hit) for hit in pii.scan(publication.title + "\n" + publication.body_text)]
+    for attachment in publication.attachments.all():
+        found += [(attachment.name, hit) for hit in pii.scan(attachment.text)]
+    return found
+
+
+def mask_personal_data(actor: Any, publication: Publication, version: int) -> int:
+    """Masks what was found in the title and body; returns how many were masked. Attachments
+    cannot be edited here: they are replaced, or the editor confirms."""
+    _require(actor, publication.agency, {workflow.EDITOR, workflow.HEAD}, "编辑公开信息")
+    with transaction.atomic():
+        publication = _locked(publication, version)
+        if publication.status not in workflow.EDITABLE:
+            raise WorkflowError("只有草稿可以修改")
+        count = len(pii.scan(publication.title)) + len(pii.scan(publication.body_text))
+        publication.title = pii.mask_all(publication.title)
+        publication.body = html.clean(pii.mask_all(publication.body))
+        publication.body_text = html.plain(publication.body)
+        publication.version += 1
+        publication.save()
+        _event(publication, "masked", actor, publication.status, publication.status, f"{count}处")
+    return count
+
+
+# --- the workflow --------------------------------------------------------------------------------
+
+
+def act(
+    actor: Any,
+    publication: Publication,
+    action: str,
+    version: int,
+    note: str = "",
+    publish_at: datetime | None = None,
+    confirm_personal_data: bool = False,
+) -> Publication:
+    roles = roles_in(actor, publication.agency)
+    with transaction.atomic():
+        publication = _locked(publication, version)
+        workflow.check(action, publication.status, roles)
+        before = publication.status
+        note = note.strip()
+        if action == "submit":
+            _submit(publication, confirm_personal_data)
+        elif action == "approve":
+            _approve(actor, publication, note)
+        elif action == "return":
+            if not note:
+                raise WorkflowError("退回修改必须写明理由")
+            Review.objects.create(
+                publication=publication,
+                reviewer=actor,
+                level=publication.reviews_done + 1,
+                opinion=note,
+                outcome=Review.RETURNED,
+            )
+            publication.status, publication.return_reason = workflow.DRAFT, note
+            publication.reviews_done = 0
+        elif action == "publish":
+            _publish(publication, publish_at)
+        elif action == "withdraw":
+            if not note:
+                raise WorkflowError("撤回必须写明理由")
+            publication.status = workflow.WITHDRAWN
+        elif action == "redraft":
+            publication.status = workflow.DRAFT
+        publication.version += 1
+        publication.save()
+        _event(publication, action, actor, before, publication.status, note)
+        pk = publication.pk
+        transaction.on_commit(lambda: _sync_search(pk))
+    return publication
+
+
+def _submit(publication: Publication, confirm: bool) -> None:
+    found = [hit for _, hit in personal_data(publication)]
+    if found and not (confirm or publication.pii_confirmed):
+        raise PersonalDataFound(found)
+    publication.pii_confirmed = bool(found)
+    publication.review_levels = ensure_platform(publication.agency).review_levels
+    publication.reviews_done = 0
+    publication.return_reason = ""
+    publication.status = workflow.SUBMITTED
+
+
+def _approve(actor: Any, publication: Publication, note: str) -> None:
+    if not note:
+        raise WorkflowError("请填写审查意见")
+    earlier = publication.reviews.filter(
+        outcome=Review.APPROVED, level__lte=publication.reviews_done
+    ).order_by("-decided_at")[: publication.reviews_done]
+    if any(review.reviewer_id == actor.pk for review in earlier):
+        raise WorkflowError("两级审查须由不同的审核人签署，您已签署上一级审查")
+    publication.reviews_done += 1
+    Review.objects.create(
+        publication=publication,
+        reviewer=actor,
+        level=publication.reviews_done,
+        opinion=note,
+        outcome=Review.APPROVED,
+    )
+    publication.status = workflow.after_approval(
+        publication.review_levels, publication.reviews_done
+    )
+
+
+def _publish(publication: Publication, publish_at: datetime | None) -> None:
+    now = timezone.now()
+    publication.published_at = publish_at if publish_at and publish_at > now else now
+    if not publication.index_number:
+        publication.index_number = next_index_number(publication)
+    publication.status = workflow.PUBLISHED
+
+
+def next_index_number(publication: Publication) -> str:
+    """The next free 索引号 under the agency's rule; the settings row is locked while counting."""
+    found = PublishingSettings.objects.select_for_update().get(agency=publication.agency)
+    year = (publication.published_at or timezone.now()).year
+    taken = Publication.objects.filter(
+        agency=publication.agency, index_number__isnull=False, published_at__year=year
+    ).count()
+    for seq in range(taken + 1, taken + 1000):
+        number = index_numbers.format_number(
+            found.index_rule, found.agency_code, publication.column.category or "00", year, seq
+        )
+        if not Publication.objects.filter(index_number=number).exists():
+            return number
+    raise IntegrityError("no free index number")
+
+
+# --- shared --------------------------------------------------------------------------------------
+
+
+def _locked(publication: Publication, version: int | None) -> Publication:
+    current = Publication.objects.select_for_update().get(pk=publication.pk)
+    if version is not None and current.version != version:
+        raise StalePublication()
+    return current
+
+
+def _require(actor: Any, agency: Agency, allowed: set[str], what: str) -> None:
+    if not roles_in(actor, agency) & allowed:
+        raise WorkflowError(f"您的岗位不能{what}")
+
+
+def _event(
+    publication: Publication, action: str, actor: Any, before: str, after: str, note: str = ""
+) -> None:
+    PublicationEvent.objects.create(
+        publication=publication,
+        action=action,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        before=before,
+        after=after,
+        note=note,
+    )
+
+
+def _read_upload(upload: UploadedFile) -> tuple[str, str, bytes]:
+    data = upload.read()
+    name = (upload.name or "附件").rsplit("/", 1)[-1]
+    kind = attachments.check(name, data[:16], len(data), settings.ATTACHMENT_MAX_BYTES)
+    return name, kind, data
+
+
+def _sync_search(pk: int) -> None:
+    from gongkai.search import services as search
+
+    search.sync([pk])

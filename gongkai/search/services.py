@@ -1,0 +1,165 @@
+"""The Django side of search: which engine, what a publication looks like to it, keeping the
+index in step with publishing, and a page of results with snippets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from gongkai.publishing import workflow
+from gongkai.publishing.models import Publication
+from gongkai.search import text
+from gongkai.search.engine import Engine, Entry, Filters
+from gongkai.search.postgres_engine import PostgresEngine
+from gongkai.search.tantivy_engine import TantivyEngine
+
+PAGE_SIZE = 20
+MAX_PAGE = 50  # deep pages cost the engine and help no reader
+
+
+@cache
+def _tantivy(path: str) -> TantivyEngine:
+    return TantivyEngine(path)
+
+
+def engine() -> Engine:
+    if settings.SEARCH_BACKEND == "postgres":
+        return PostgresEngine(connection.cursor)
+    return _tantivy(str(settings.SEARCH_INDEX_DIR))
+
+
+def entry(publication: Publication) -> Entry:
+    attached = "\n".join(a.text for a in publication.attachments.all() if a.text)
+    assert publication.published_at is not None
+    return Entry(
+        id=publication.pk,
+        title=publication.title,
+        text=publication.body_text + ("\n" + attached if attached else ""),
+        column_id=publication.column_id,
+        year=timezone.localtime(publication.published_at).year,
+        agency=publication.publisher,
+        doc_number=publication.doc_number,
+        published=publication.published_at,
+    )
+
+
+def sync(ids: Iterable[int]) -> None:
+    """Index what is published (a scheduled item too: searches hide it until its time), remove
+    everything else."""
+    ids = list(ids)
+    found = {
+        p.pk: p for p in Publication.objects.filter(pk__in=ids).prefetch_related("attachments")
+    }
+    published = [
+        entry(p) for p in found.values() if p.status == workflow.PUBLISHED and p.published_at
+    ]
+    removed = [pk for pk in ids if pk not in {e.id for e in published}]
+    engine().write(published, removed)
+
+
+def rebuild(progress: Callable[[int, int], None] | None = None, batch: int = 500) -> int:
+    """Clears the index and indexes every published item again."""
+    target = engine()
+    target.clear()
+    query = Publication.objects.filter(status=workflow.PUBLISHED, published_at__isnull=False)
+    total, done = query.count(), 0
+    ids = list(query.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        chunk = Publication.objects.filter(pk__in=ids[start : start + batch]).prefetch_related(
+            "attachments"
+        )
+        target.write([entry(p) for p in chunk], [])
+        done += len(ids[start : start + batch])
+        if progress:
+            progress(done, total)
+    if isinstance(target, TantivyEngine):
+        target.mark_dictionary()
+    elif isinstance(target, PostgresEngine):
+        target.mark_dictionary()
+    return total
+
+
+@dataclass
+class Hit:
+    publication: Publication
+    title: str  # HTML, words marked
+    snippet: str  # HTML, words marked
+
+
+@dataclass
+class Page:
+    query: text.Query
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    estimated: bool = False
+    page: int = 1
+    pages: int = 0
+
+
+def search(raw: str, filters: Filters, page: int = 1) -> Page:
+    query = text.parse(raw)
+    page = max(1, min(page, MAX_PAGE))
+    result_page = Page(query=query, page=page)
+    if query.empty:
+        return result_page
+    filters = Filters(
+        column_ids=filters.column_ids,
+        year=filters.year,
+        agency=filters.agency,
+        doc_number=filters.doc_number,
+        visible_at=timezone.now(),
+    )
+    found = engine().search(query.words, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    rows = Publication.objects.visible().filter(pk__in=found.ids).select_related("column")
+    by_id = {p.pk: p for p in rows}
+    attachments_text = _attachment_text(found.ids)
+    for pk in found.ids:
+        publication = by_id.get(pk)
+        if publication is None:  # withdrawn a moment ago; the index follows on commit
+            continue
+        body = publication.body_text
+        if not any(w in text.fold(body) for w in query.words):
+            body = attachments_text.get(pk, body)
+        result_page.hits.append(
+            Hit(
+                publication,
+                text.mark(publication.title, query.words),
+                text.snippet(body, query.words),
+            )  # fmt: skip
+        )
+    result_page.total, result_page.estimated = found.total, found.estimated
+    result_page.pages = min(MAX_PAGE, -(-found.total // PAGE_SIZE))
+    return result_page
+
+
+def _attachment_text(ids: list[int]) -> dict[int, str]:
+    from gongkai.publishing.models import Attachment
+
+    out: dict[int, str] = {}
+    for pk, body in Attachment.objects.filter(publication_id__in=ids).values_list(
+        "publication_id", "text"
+    ):
+        out[pk] = out.get(pk, "") + body + "\n"
+    return out
+
+
+def filters_from(params: Any, columns: dict[int, list[int]]) -> Filters:
+    """Filters from a query string, ignoring what does not parse (a bad year is no error)."""
+    column_ids: tuple[int, ...] = ()
+    raw_column = str(params.get("column", ""))
+    if raw_column.isdigit() and int(raw_column) in columns:
+        column_ids = tuple(columns[int(raw_column)])
+    raw_year = str(params.get("year", ""))
+    year = int(raw_year) if raw_year.isdigit() and 1990 <= int(raw_year) <= 2100 else None
+    return Filters(
+        column_ids=column_ids,
+        year=year,
+        agency=str(params.get("agency", ""))[:100],
+        doc_number=str(params.get("doc_number", ""))[:60],
+    )
