@@ -106,6 +106,11 @@ def load(reset_passwords: bool = False) -> list[str]:
         _seed_year(office)
     if not Application.objects.filter(agency=office, received_on__year__gte=2026).exists():
         _open_cases(office, User.objects.get(username="chengban"))
+    from gongkai.publishing import demo as publishing_demo
+    from gongkai.search import services as search
+
+    if publishing_demo.load(office):
+        search.rebuild()
     return lines
 
 

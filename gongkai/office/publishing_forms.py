@@ -52,7 +52,7 @@ class PublicationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 16}),
         help_text="可使用段落、加粗、列表、表格、链接；其他格式和脚本会被清除",
     )
-    files = MultipleFileField(
+    uploads = MultipleFileField(
         label="附件", required=False, help_text="PDF、DOCX、XLSX、JPG、PNG，可多选"
     )
 
@@ -168,10 +168,10 @@ class FiguresImportForm(forms.Form):
         }
         out, errors = [], []
         for number, row in enumerate(csv.reader(io.StringIO(content)), start=1):
-            if not row or number == 1 and not row[0].strip().isdigit():
+            if not row or (number == 1 and not row[0].strip().isdigit()):
                 continue
             try:
-                year, item, value, source = (c.strip() for c in (row + ["", "", "", ""])[:4])
+                year, item, value, source = (c.strip() for c in [*row, "", "", "", ""][:4])
                 if item not in names:
                     raise ValueError(f"事项“{item}”不认识")
                 amount = Decimal(value)

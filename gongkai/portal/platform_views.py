@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap as render_sitemap
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -263,14 +265,18 @@ class ColumnAtomFeed(ColumnFeed):
     subtitle = ColumnFeed.description
 
 
-def sitemap(request: HttpRequest) -> HttpResponse:
-    from django.contrib.sitemaps import GenericSitemap
-    from django.contrib.sitemaps.views import sitemap as render_sitemap
+class PublishedSitemap(Sitemap):  # type: ignore[type-arg]
+    priority = 0.6
 
-    items = GenericSitemap(
-        {"queryset": Publication.objects.visible().only("pk", "published_at"),
-         "date_field": "published_at"},
-        priority=0.6,
-    )  # fmt: skip
-    items.location = lambda obj: reverse("portal:item", args=[obj.pk])  # type: ignore[method-assign]
-    return render_sitemap(request, {"items": items})
+    def items(self) -> Any:
+        return Publication.objects.visible().only("pk", "published_at").order_by("pk")
+
+    def location(self, item: Publication) -> str:
+        return reverse("portal:item", args=[item.pk])
+
+    def lastmod(self, item: Publication) -> Any:
+        return item.published_at
+
+
+def sitemap(request: HttpRequest) -> HttpResponse:
+    return render_sitemap(request, {"items": PublishedSitemap()})

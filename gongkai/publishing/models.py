@@ -27,6 +27,9 @@ class PublishingSettings(models.Model):
         verbose_name = "发布设置"
         verbose_name_plural = "发布设置"
 
+    def __str__(self) -> str:
+        return f"{self.agency}的发布设置"
+
 
 class Column(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="columns")
@@ -178,6 +181,9 @@ class Review(models.Model):
         verbose_name_plural = "保密审查记录"
         ordering = ["decided_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"第{self.level}级审查：{self.get_outcome_display()}"
+
 
 class PublicationEvent(models.Model):
     """The audit log of a publication: one row per change, in the same transaction."""
@@ -194,6 +200,9 @@ class PublicationEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action}（{self.before} → {self.after}）"
 
 
 class NormativeKind(models.TextChoices):
@@ -265,6 +274,9 @@ class ProactiveFigure(models.Model):
             models.UniqueConstraint(fields=["agency", "year", "item"], name="figure_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.year}年{self.get_item_display()}：{self.value}"
+
 
 class ChannelCount(models.Model):
     """Items published through a channel other than the website (公众号, 微博, ...) in a year."""
@@ -281,3 +293,6 @@ class ChannelCount(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agency", "year", "channel"], name="channel_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.year}年{self.channel}：{self.count}条"

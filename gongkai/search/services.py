@@ -78,10 +78,7 @@ def rebuild(progress: Callable[[int, int], None] | None = None, batch: int = 500
         done += len(ids[start : start + batch])
         if progress:
             progress(done, total)
-    if isinstance(target, TantivyEngine):
-        target.mark_dictionary()
-    elif isinstance(target, PostgresEngine):
-        target.mark_dictionary()
+    target.mark_dictionary()
     return total
 
 
@@ -131,7 +128,7 @@ def search(raw: str, filters: Filters, page: int = 1) -> Page:
                 publication,
                 text.mark(publication.title, query.words),
                 text.snippet(body, query.words),
-            )  # fmt: skip
+            )
         )
     result_page.total, result_page.estimated = found.total, found.estimated
     result_page.pages = min(MAX_PAGE, -(-found.total // PAGE_SIZE))

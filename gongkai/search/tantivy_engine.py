@@ -142,10 +142,11 @@ class TantivyEngine:
         ids = searcher.fast_field_values("id", addresses)
         published = searcher.fast_field_values("published", addresses)
         scored = [
-            (score, stamp or 0, item_id or 0)
+            (float(score), int(stamp or 0), int(item_id or 0))
             for (score, _), stamp, item_id in zip(found.hits, published, ids, strict=True)
         ]
-        return Result(by_relevance_then_recency(scored, limit, offset), int(found.count))
+        total = int(found.count)  # type: ignore[attr-defined]  # set when count=True; not in the stubs
+        return Result(by_relevance_then_recency(scored, limit, offset), total)
 
     def _word(self, word: str, whole: bool) -> tantivy.Query:
         dictionary = whole and text.in_dictionary(word)

@@ -29,8 +29,43 @@ LONG_TERM = 6
 
 # Function words a reader may type that carry no meaning alone.
 STOP_WORDS = frozenset(
-    "的 了 和 与 及 或 在 是 为 对 把 被 从 等 之 其 也 就 都 而 并 以 于 中 上 下 这 那 有 个 "
-    "and or not the of".split()
+    [
+        "的",
+        "了",
+        "和",
+        "与",
+        "及",
+        "或",
+        "在",
+        "是",
+        "为",
+        "对",
+        "把",
+        "被",
+        "从",
+        "等",
+        "之",
+        "其",
+        "也",
+        "就",
+        "都",
+        "而",
+        "并",
+        "以",
+        "于",
+        "中",
+        "上",
+        "下",
+        "这",
+        "那",
+        "有",
+        "个",
+        "and",
+        "or",
+        "not",
+        "the",
+        "of",
+    ]
 )
 
 # Words rjieba must keep whole when it splits a long query, and that are indexed whole.
@@ -119,9 +154,7 @@ def _split_long(term: str) -> list[str]:
     pieces = [p for p in _segmenter().cut(term) if p not in STOP_WORDS]  # type: ignore[attr-defined]
     words: list[str] = []
     for piece in pieces:
-        if len(piece) == 1 and words:
-            words[-1] += piece
-        elif words and len(words[-1]) == 1:
+        if (len(piece) == 1 and words) or (words and len(words[-1]) == 1):
             words[-1] += piece
         else:
             words.append(piece)

@@ -56,7 +56,7 @@ def _case_urls(case: Application) -> list[tuple[str, str]]:
             continue
         for sub in pattern.url_patterns:
             assert isinstance(sub, URLPattern)
-            if "pk" not in sub.pattern.converters:
+            if "pk" not in sub.pattern.converters or not str(sub.name).startswith("case"):
                 continue
             kwargs: dict[str, Any] = {"pk": case.pk}
             if "action" in sub.pattern.converters:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -69,7 +69,7 @@ def publications(request: HttpRequest) -> HttpResponse:
     items = Publication.objects.filter(agency__in=agencies).select_related("column")
     if status in workflow.STATUS_LABELS:
         items = items.filter(status=status)
-    counts = {s: 0 for s in workflow.STATUS_LABELS}
+    counts = dict.fromkeys(workflow.STATUS_LABELS, 0)
     for row in (
         Publication.objects.filter(agency__in=agencies).values_list("status", flat=True).iterator()
     ):
@@ -104,11 +104,11 @@ def publication_edit(request: HttpRequest, pk: int | None = None) -> HttpRespons
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        draft = services.Draft(**{k: v for k, v in data.items() if k != "files"})
+        draft = services.Draft(**{k: v for k, v in data.items() if k != "uploads"})
         try:
             version = int(request.POST.get("version", "0")) if publication else None
             saved = services.save_draft(
-                request.user, draft, publication, version, request.FILES.getlist("files")
+                request.user, draft, publication, version, request.FILES.getlist("uploads")
             )
         except (WorkflowError, ValueError) as error:
             form.add_error(None, str(error))
@@ -148,7 +148,7 @@ def publication_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("office:publication", pk=pk)
     data = form.cleaned_data
     try:
@@ -220,7 +220,7 @@ def normative_register(request: HttpRequest) -> HttpResponse:
             "documents": documents,
             "year": year,
             "counts": normative.counts(spans, year),
-        },  # fmt: skip
+        },
     )
 
 
@@ -243,7 +243,7 @@ def figures(request: HttpRequest) -> HttpResponse:
         if upload.is_valid():
             try:
                 rows = upload.rows()
-            except forms.forms.ValidationError as error:
+            except ValidationError as error:
                 upload.add_error("file", error)
             else:
                 with transaction.atomic():
@@ -263,7 +263,7 @@ def figures(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "office/figures.html",
-        {"form": form, "upload": upload, "year": year, "agency": agency},  # fmt: skip
+        {"form": form, "upload": upload, "year": year, "agency": agency},
     )
 
 
@@ -328,5 +328,5 @@ def timeliness(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "office/timeliness.html",
-        {"late": late, "unknown": unknown, "limit": LATE_AFTER_WORKDAYS},  # fmt: skip
+        {"late": late, "unknown": unknown, "limit": LATE_AFTER_WORKDAYS},
     )

@@ -89,7 +89,7 @@ def test_publication_life(office, search_index) -> None:
             "topic": "综合政务",
             "validity": "valid",
             "body": masked.body,
-            "files": [SimpleUploadedFile("清单.docx", docx)],
+            "uploads": [SimpleUploadedFile("清单.docx", docx)],
         },
     )
     assert fixed.status_code == 302
@@ -111,7 +111,10 @@ def test_publication_life(office, search_index) -> None:
     assert _found(public, "制发") == 0
     time.sleep(max(0.0, (item.published_at - timezone.now()).total_seconds()) + 0.2)
     assert public.get(reverse("portal:item", args=[pk])).status_code == 200
-    assert "关于开展制发规范性文件" in public.get(reverse("portal:column", args=[column.pk])).content.decode()
+    assert (
+        "关于开展制发规范性文件"
+        in public.get(reverse("portal:column", args=[column.pk])).content.decode()
+    )
     assert _found(public, "制发") == 1
     assert _found(public, "目录清单") == 1  # the attachment's text is searched too
     page = public.get(reverse("portal:search"), {"q": "制发"}).content.decode()
@@ -121,10 +124,15 @@ def test_publication_life(office, search_index) -> None:
     assert "撤回必须写明理由" in _messages(_act(editor, pk, "withdraw"))
     assert "已撤回" in _messages(_act(editor, pk, "withdraw", note="文件已被新文件替代"))
     assert _found(public, "制发") == 0
-    assert "关于开展制发" not in public.get(reverse("portal:column", args=[column.pk])).content.decode()
+    assert (
+        "关于开展制发"
+        not in public.get(reverse("portal:column", args=[column.pk])).content.decode()
+    )
     assert public.get(reverse("portal:item", args=[pk])).status_code == 404
 
-    actions = list(PublicationEvent.objects.filter(publication_id=pk).values_list("action", flat=True))
+    actions = list(
+        PublicationEvent.objects.filter(publication_id=pk).values_list("action", flat=True)
+    )
     assert actions == ["created", "masked", "submit", "return", "edited", "submit", "approve",
                        "publish", "withdraw"]  # fmt: skip
 
@@ -152,7 +160,12 @@ def test_staff_see_only_their_agency_and_stale_edits_are_refused(office, search_
     outsider.force_login(office.outsider)
     pk = _draft(editor, office)
     assert outsider.get(reverse("office:publication", args=[pk])).status_code == 404
-    assert outsider.post(reverse("office:publication_act", args=[pk, "submit"]), {"version": 1}).status_code == 404
+    assert (
+        outsider.post(
+            reverse("office:publication_act", args=[pk, "submit"]), {"version": 1}
+        ).status_code
+        == 404
+    )
     assert Client().get(reverse("office:publications")).status_code == 302  # login first
     stale = editor.post(
         reverse("office:publication_act", args=[pk, "submit"]), {"version": 0}, follow=True
@@ -162,7 +175,7 @@ def test_staff_see_only_their_agency_and_stale_edits_are_refused(office, search_
         reverse("office:publication_edit", args=[pk]),
         {"version": Publication.objects.get(pk=pk).version, "column": Publication.objects.get(pk=pk).column_id,
          "title": "t", "publisher": "p", "written_on": "2026-01-05", "topic": "综合政务", "validity": "valid",
-         "files": [SimpleUploadedFile("病毒.exe", b"MZ....")]},
+         "uploads": [SimpleUploadedFile("病毒.exe", b"MZ....")]},
     )  # fmt: skip
     assert "类型不允许" in bad_file.content.decode()
     assert Publication.objects.get(pk=pk).title != "t"  # nothing changed

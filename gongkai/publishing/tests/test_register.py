@@ -73,13 +73,22 @@ def test_figures_entered_and_imported(office, client: Client) -> None:
     url = reverse("office:figures") + "?year=2021"
     missing_source = client.post(url, {"licensing_value": "3"})
     assert "请注明数据来源" in missing_source.content.decode()
-    assert client.post(url, {"licensing_value": "3", "licensing_source": "审批系统"}).status_code == 302
+    assert (
+        client.post(url, {"licensing_value": "3", "licensing_source": "审批系统"}).status_code
+        == 302
+    )
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    csv = "年度,事项,数值,数据来源\n2021,行政处罚,0,执法台账\n2021,fees,0.1250,财务\n".encode("gb18030")
+    csv = "年度,事项,数值,数据来源\n2021,行政处罚,0,执法台账\n2021,fees,0.1250,财务\n".encode(
+        "gb18030"
+    )
     response = client.post(url, {"import": "1", "file": SimpleUploadedFile("f.csv", csv)})
     assert response.status_code == 302
     values = {f.item: f.value for f in ProactiveFigure.objects.filter(year=2021)}
-    assert values["licensing"] == 3 and values["punishment"] == 0 and str(values["fees"]) == "0.1250"
-    bad = client.post(url, {"import": "1", "file": SimpleUploadedFile("f.csv", b"2021,unknown,1,x\n")})
+    assert (
+        values["licensing"] == 3 and values["punishment"] == 0 and str(values["fees"]) == "0.1250"
+    )
+    bad = client.post(
+        url, {"import": "1", "file": SimpleUploadedFile("f.csv", b"2021,unknown,1,x\n")}
+    )
     assert "事项“unknown”不认识" in bad.content.decode()

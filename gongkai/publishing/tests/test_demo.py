@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from gongkai.core import demo
+from gongkai.orgs.models import Agency
+from gongkai.publishing import normative
+from gongkai.publishing.models import NormativeDocument, Publication
+
+
+@pytest.mark.django_db
+def test_demo_site_has_content_search_and_the_seed_register(search_index) -> None:
+    demo.load()
+    office = Agency.objects.get(name="洛阳高新技术产业开发区管理委员会党政办公室")
+    assert Publication.objects.visible().filter(agency=office).count() == 180
+    spans = [
+        normative.Span(d.kind, d.issued_on, d.ended_on) for d in NormativeDocument.objects.all()
+    ]
+    line = normative.counts(spans, 2021)["normative_documents"]
+    assert (line.issued, line.repealed, line.in_force) == (1, 0, 28)
+    client = Client()
+    assert client.get("/").status_code == 200
+    result = client.get(reverse("portal:search"), {"q": "营商环境"}).context["result"]
+    truth = sum(1 for p in Publication.objects.visible() if "营商环境" in p.title + p.body_text)
+    assert result.total == truth > 0
+    demo.load()  # a second load creates nothing more
+    assert Publication.objects.count() == 180
