@@ -20,6 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from gongkai.orgs.models import Agency
+from gongkai.portal.pagecache import public_page
 from gongkai.publishing import platform
 from gongkai.publishing.models import Attachment, Column, Publication, Validity
 from gongkai.search import services as search
@@ -54,6 +55,7 @@ def _agency(pk: int) -> Agency:
 
 
 @require_GET
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     agencies = list(Agency.objects.active().order_by("path"))
     columns = list(Column.objects.filter(parent__isnull=True).order_by("agency_id", "order"))
@@ -74,6 +76,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def platform_home(request: HttpRequest, agency: int) -> HttpResponse:
     found = _agency(agency)
     columns = list(Column.objects.filter(agency=found))
@@ -90,6 +93,7 @@ def platform_home(request: HttpRequest, agency: int) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def column_page(request: HttpRequest, pk: int) -> HttpResponse:
     column = get_object_or_404(Column.objects.select_related("agency"), pk=pk)
     if column.section == platform.GUIDE:
@@ -107,6 +111,7 @@ def column_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def catalogue(request: HttpRequest, agency: int) -> HttpResponse:
     """The 政府信息公开目录: every item with its index data, filterable."""
     found = _agency(agency)
@@ -144,6 +149,7 @@ def catalogue(request: HttpRequest, agency: int) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def item(request: HttpRequest, pk: int) -> HttpResponse:
     publication = get_object_or_404(
         Publication.objects.visible().select_related("column", "agency", "interprets"), pk=pk
@@ -174,6 +180,7 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def guide(request: HttpRequest, agency: int) -> HttpResponse:
     """第十二条: the guide, from the agency's own data, so it is never out of date."""
     found = _agency(agency)
@@ -182,6 +189,7 @@ def guide(request: HttpRequest, agency: int) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def annual_reports(request: HttpRequest, agency: int) -> HttpResponse:
     found = _agency(agency)
     column = Column.objects.filter(agency=found, section=platform.ANNUAL).first()
@@ -190,6 +198,7 @@ def annual_reports(request: HttpRequest, agency: int) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def search_page(request: HttpRequest) -> HttpResponse:
     columns = list(Column.objects.select_related("agency"))
     tree = _descendants(columns)

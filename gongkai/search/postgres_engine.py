@@ -109,10 +109,18 @@ class PostgresEngine:
                       tsv = EXCLUDED.tsv""",
                 [row(e) for e in entries],
             )
+            _bump(cur)
+
+    def version(self) -> str:
+        with self.cursor() as cur:
+            cur.execute(f"SELECT value FROM {TABLE}_meta WHERE key = 'version'")
+            found = cur.fetchone()
+        return str(found[0]) if found else "0"
 
     def clear(self) -> None:
         with self.cursor() as cur:
             cur.execute(f"TRUNCATE {TABLE}")
+            _bump(cur)
         self.mark_dictionary()
 
     def mark_dictionary(self) -> None:
@@ -204,6 +212,13 @@ def _estimate(cur: Cursor, where: str, params: list[object]) -> int:
     plan = cur.fetchone()[0]
     plan = json.loads(plan) if isinstance(plan, str) else plan
     return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def _bump(cur: Cursor) -> None:
+    cur.execute(
+        f"""INSERT INTO {TABLE}_meta VALUES ('version', clock_timestamp()::text)
+            ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"""
+    )
 
 
 def row(entry: Entry) -> tuple[object, ...]:

@@ -34,6 +34,11 @@ def engine() -> Engine:
     return _tantivy(str(settings.SEARCH_INDEX_DIR))
 
 
+def version() -> str:
+    """Changes whenever published content changes (see portal.pagecache)."""
+    return engine().version()
+
+
 def entry(publication: Publication) -> Entry:
     attached = "\n".join(a.text for a in publication.attachments.all() if a.text)
     assert publication.published_at is not None

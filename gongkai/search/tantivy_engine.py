@@ -123,6 +123,9 @@ class TantivyEngine:
             self._seen = stamp
         return self.index.searcher()
 
+    def version(self) -> str:
+        return "%d.%d" % self._stamp()
+
     def count(self) -> int:
         return int(self._searcher().num_docs)
 

@@ -130,3 +130,23 @@ def test_larger_text_mode_without_javascript() -> None:
     assert 'class="large-text"' in client.get("/search/").content.decode()
     evil = client.get(reverse("portal:text_size"), {"next": "https://evil.example/"})
     assert evil["Location"] == "/"
+
+
+def test_public_pages_are_kept_until_content_changes(site) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    office, items = site
+    client = Client()
+    url = reverse("portal:item", args=[items["news"].pk])
+    first = client.get(url).content
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url).content
+    assert again == first and len(queries) == 0
+    items["news"].status = "withdrawn"
+    items["news"].save()
+    search.sync([items["news"].pk])  # what every publishing service does on commit
+    assert client.get(url).status_code == 404
+    staff = Client()
+    staff.force_login(office.editor)
+    assert b"editor" in staff.get(reverse("portal:item", args=[items["policy"].pk])).content

@@ -1,0 +1,67 @@
+"""Public pages are the same for every anonymous reader, so a rendered page is kept and served
+again until the published content changes. "Changes" is the search index's version: every
+publish, edit of a published item and withdrawal commits to the index, in every process. A page
+rendered while an item is scheduled expires at that item's publication time, and no page is kept
+longer than MAX_AGE (agency data such as the guide's phone number changes without a commit)."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from gongkai.publishing import workflow
+from gongkai.publishing.models import Publication
+from gongkai.search import services as search
+
+MAX_AGE = 60
+View = Callable[..., HttpResponse]
+
+
+def public_page(view: View) -> View:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not _cacheable(request):
+            return view(request, *args, **kwargs)
+        version = search.version()
+        parts = (request.get_full_path(), request.COOKIES.get("text_size", ""), version)
+        key = "page:" + hashlib.sha1("|".join(parts).encode()).hexdigest()
+        now = time.time()
+        kept = cache.get(key)
+        if kept is not None and kept[1] > now:
+            return HttpResponse(kept[0], content_type="text/html; charset=utf-8")
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            until = min(now + MAX_AGE, _next_scheduled(version, now))
+            cache.set(key, (response.content, until), MAX_AGE)
+        return response
+
+    return wrapper
+
+
+def _cacheable(request: HttpRequest) -> bool:
+    if request.method != "GET" or "messages" in request.COOKIES:
+        return False
+    return not request.user.is_authenticated
+
+
+def _next_scheduled(version: str, now: float) -> float:
+    """When the next scheduled item goes public; asked once per content version."""
+    key = f"page:next-scheduled:{version}"
+    due: float | None = cache.get(key)
+    if due is None or due <= now:
+        found = (
+            Publication.objects.filter(status=workflow.PUBLISHED, published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        due = found.timestamp() if found else now + MAX_AGE
+        cache.set(key, due, MAX_AGE)
+    return due
