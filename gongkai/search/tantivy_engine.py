@@ -124,7 +124,8 @@ class TantivyEngine:
         return self.index.searcher()
 
     def version(self) -> str:
-        return "%d.%d" % self._stamp()
+        inode, modified = self._stamp()
+        return f"{inode}.{modified}"
 
     def count(self) -> int:
         return int(self._searcher().num_docs)
