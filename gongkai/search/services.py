@@ -71,6 +71,8 @@ def sync(ids: Iterable[int]) -> None:
 def rebuild(progress: Callable[[int, int], None] | None = None, batch: int = 500) -> int:
     """Clears the index and indexes every published item again."""
     target = engine()
+    if isinstance(target, PostgresEngine):
+        target.install()
     target.clear()
     query = Publication.objects.filter(status=workflow.PUBLISHED, published_at__isnull=False)
     total, done = query.count(), 0

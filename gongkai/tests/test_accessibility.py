@@ -108,3 +108,56 @@ def test_back_office(live_server: Any, browser: Any) -> None:
     ):
         page.goto(live_server.url + path)
         _audit(page, path)
+
+
+def test_disclosure_platform_and_publishing(live_server: Any, browser: Any, office: Any) -> None:
+    from gongkai.publishing import demo
+    from gongkai.publishing.models import Publication
+    from gongkai.search import services as search
+
+    demo.load(office.agency, items_2021=12, recent=6)
+    search.rebuild()
+    item = Publication.objects.visible().filter(agency=office.agency).first()
+    assert item is not None
+    agency = office.agency.pk
+    page = browser.new_page()
+    for path in (
+        f"/xxgk/{agency}/",
+        f"/xxgk/{agency}/catalogue/?year=2021",
+        f"/xxgk/{agency}/guide/",
+        f"/xxgk/{agency}/reports/",
+        f"/xxgk/column/{item.column_id}/",
+        f"/xxgk/item/{item.pk}/",
+        "/search/?q=营商环境",
+        "/search/?q=的",
+    ):
+        page.goto(live_server.url + path)
+        _audit(page, path)
+    page.goto(live_server.url + "/search/")
+    page.click("text=大字号")
+    assert page.evaluate("document.body.className") == "large-text"
+    _audit(page, "large text")
+    office.editor.set_password("accessible-pass-1")
+    office.editor.save()
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "accessible-pass-1")
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    draft = Publication.objects.create(
+        agency=office.agency, column=item.column, title="草稿：手机13812341234", publisher="x",
+        written_on=item.written_on, body="<p>联系电话13812341234</p>",
+        body_text="联系电话13812341234",
+    )  # fmt: skip
+    for path in (
+        "/office/publications/",
+        "/office/publications/new/",
+        f"/office/publications/{draft.pk}/",
+        f"/office/publications/{item.pk}/",
+        "/office/normative/?year=2021",
+        "/office/figures/?year=2021",
+        "/office/channels/?year=2021",
+        "/office/timeliness/",
+    ):
+        page.goto(live_server.url + path)
+        _audit(page, path)
