@@ -18,7 +18,6 @@ postgres_recall=<r> docs=<n>`.
 from __future__ import annotations
 
 import argparse
-import io
 import multiprocessing
 import os
 import sqlite3
@@ -39,14 +38,16 @@ from gongkai.search import postgres_engine, text  # noqa: E402
 from gongkai.search.engine import Entry, Filters  # noqa: E402
 from gongkai.search.tantivy_engine import TantivyEngine, analyse  # noqa: E402
 
-BENCH_DB = "gongkai_bench"
+BENCH_DB = os.environ.get("BENCH_DB", "gongkai_bench")
 LIKE_SAMPLE = 40  # LIKE latency on this many queries (each scans every row)
 
 
 def entries(count: int) -> list[Entry]:
+    """Items in the order a site publishes them (rows are written over time, oldest first)."""
     sampler = Sampler()
     out = []
-    for number, item in enumerate(sampler.items(count), start=1):
+    ordered = sorted(sampler.items(count), key=lambda item: item.published)
+    for number, item in enumerate(ordered, start=1):
         out.append(
             Entry(
                 id=number,
@@ -60,11 +61,6 @@ def entries(count: int) -> list[Entry]:
             )
         )
     return out
-
-
-def _copy_line(entry: Entry) -> str:
-    row = postgres_engine.row(entry)
-    return "\t".join(str(v) for v in row) + "\n"
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -113,15 +109,10 @@ def build_postgres(
         if "INDEX" not in sql:
             conn.execute(sql)
     with conn.cursor().copy(
-        f"COPY {postgres_engine.TABLE} (id, column_id, year, agency, doc_number, published, tsv) FROM STDIN"
+        f"COPY {postgres_engine.TABLE} ({postgres_engine.COLUMNS}) FROM STDIN"
     ) as copy:
-        buffer = io.StringIO()
-        for number, line in enumerate(pool.imap(_copy_line, items, chunksize=2000), start=1):
-            buffer.write(line)
-            if number % 5000 == 0:
-                copy.write(buffer.getvalue())
-                buffer = io.StringIO()
-        copy.write(buffer.getvalue())
+        for values in pool.imap(postgres_engine.row, items, chunksize=2000):
+            copy.write_row(values)
     conn.execute("SET maintenance_work_mem = '1GB'")
     for sql in postgres_engine.SCHEMA_SQL:
         if "INDEX" in sql:
@@ -207,7 +198,7 @@ def main() -> None:
         lp_times, _ = timed(lambda q: _like(conn, "%s", text.parse(q).words, pg=True), sample)
 
         t_found = [_tantivy_ids(engine, q.words) for q in parsed]
-        p_found = [_postgres_ids(conn, q.words) for q in parsed]
+        p_found = [_postgres_ids(pg, q.words) for q in parsed]
 
     def recall(found: list[set[int]]) -> float:
         relevant = sum(len(t) for t in truth)
@@ -258,14 +249,8 @@ def _tantivy_ids(engine: TantivyEngine, words: tuple[str, ...]) -> set[int]:
     return set(found.ids)
 
 
-def _postgres_ids(conn: psycopg.Connection, words: tuple[str, ...]) -> set[int]:
-    if not words:
-        return set()
-    rows = conn.execute(
-        f"SELECT id FROM {postgres_engine.TABLE} WHERE tsv @@ to_tsquery('simple', %s)",
-        [postgres_engine.tsquery(words)],
-    ).fetchall()
-    return {r[0] for r in rows}
+def _postgres_ids(engine: postgres_engine.PostgresEngine, words: tuple[str, ...]) -> set[int]:
+    return engine.matching_ids(words) if words else set()
 
 
 if __name__ == "__main__":

@@ -53,7 +53,7 @@ def _cacheable(request: HttpRequest) -> bool:
 
 def _next_scheduled(version: str, now: float) -> float:
     """When the next scheduled item goes public; asked once per content version."""
-    key = f"page:next-scheduled:{version}"
+    key = "page:next-scheduled:" + hashlib.sha1(version.encode()).hexdigest()
     due: float | None = cache.get(key)
     if due is None or due <= now:
         found = (

@@ -150,3 +150,21 @@ def test_public_pages_are_kept_until_content_changes(site) -> None:
     staff = Client()
     staff.force_login(office.editor)
     assert b"editor" in staff.get(reverse("portal:item", args=[items["policy"].pk])).content
+
+
+def test_search_page_on_the_postgres_engine(site, settings) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the PostgreSQL engine runs in the PostgreSQL pass of the suite")
+    _, items = site
+    settings.SEARCH_BACKEND = "postgres"
+    assert search.rebuild() == 3  # the published items, the scheduled one included
+    client = Client()
+    result = client.get(reverse("portal:search"), {"q": "安全生产"}).context["result"]
+    assert [h.publication.pk for h in result.hits] == [items["news"].pk]
+    assert client.get(reverse("portal:search"), {"q": "明天发布"}).context["result"].total == 0
+    items["news"].status = "withdrawn"
+    items["news"].save()
+    search.sync([items["news"].pk])
+    assert client.get(reverse("portal:search"), {"q": "安全生产"}).context["result"].total == 0
