@@ -11,12 +11,13 @@ from django import forms
 from django.utils import timezone
 
 from gongkai.office.forms import DATE_WIDGET, _date_field
-from gongkai.publishing import platform
+from gongkai.publishing import index_numbers, platform
 from gongkai.publishing.models import (
     Column,
     FigureItem,
     NormativeDocument,
     Publication,
+    PublishingSettings,
     Validity,
 )
 
@@ -193,3 +194,42 @@ class ChannelForm(forms.Form):
 
 
 DATE_INPUT = DATE_WIDGET
+
+
+class SettingsForm(forms.ModelForm[PublishingSettings]):
+    class Meta:
+        model = PublishingSettings
+        fields = ["review_levels", "agency_code", "index_rule"]
+        help_texts = {
+            "index_rule": "可用 {agency}（机构代码）{category}（栏目类别代码）{year}（年份）{seq:05d}（序号，必填）"
+        }
+
+    def clean_index_rule(self) -> str:
+        try:
+            return index_numbers.validate(self.cleaned_data["index_rule"])
+        except index_numbers.RuleError as error:
+            raise forms.ValidationError(str(error)) from error
+
+
+class ColumnForm(forms.ModelForm[Column]):
+    class Meta:
+        model = Column
+        fields = ["name", "slug", "parent", "column_class", "category", "update_days", "order"]
+        help_texts = {"slug": "英文字母、数字或连字符，在本机关内唯一，如 tzgg"}
+
+    def __init__(self, *args: Any, agency: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.agency = agency
+        self.instance.agency = agency
+        self.fields["parent"].queryset = Column.objects.filter(agency=agency)  # type: ignore[attr-defined]
+        self.fields["parent"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        slug = data.get("slug")
+        taken = Column.objects.filter(agency=self.agency, slug=slug).exclude(pk=self.instance.pk)
+        if slug and taken.exists():
+            self.add_error("slug", "本机关已有这个代码的栏目")
+        parent = data.get("parent")
+        self.instance.section = parent.section if parent else platform.OWN
+        return data

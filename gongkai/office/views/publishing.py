@@ -13,18 +13,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.calendar import services as calendar_services
 from gongkai.calendar.workdays import CalendarNotCovered
 from gongkai.office import publishing_forms as forms
+from gongkai.office.views.common import managed, managers
 from gongkai.orgs.access import agencies_for, roles_in
 from gongkai.orgs.models import Role
-from gongkai.publishing import normative, services, workflow
+from gongkai.publishing import normative, platform, registers, services, workflow
 from gongkai.publishing.models import (
     Attachment,
     ChannelCount,
+    Column,
     FigureItem,
     NormativeDocument,
     ProactiveFigure,
@@ -33,6 +36,17 @@ from gongkai.publishing.models import (
 from gongkai.publishing.workflow import WorkflowError
 
 PUBLISHING_ROLES = (Role.EDITOR, Role.REVIEWER, Role.HEAD)
+NORMATIVE_FIELDS = [
+    "kind",
+    "title",
+    "doc_number",
+    "issued_on",
+    "amended_on",
+    "ended_on",
+    "end_kind",
+]
+COLUMN_FIELDS = ["name", "slug", "parent", "column_class", "category", "update_days", "order"]
+SETTINGS_FIELDS = ["review_levels", "agency_code", "index_rule"]
 LATE_AFTER_WORKDAYS = 20  # 条例第二十六条
 
 
@@ -207,7 +221,7 @@ def normative_register(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     form = forms.NormativeForm(request.POST or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        registers.save(request.user, form.instance, NORMATIVE_FIELDS, {}, "规范性文件登记")
         messages.success(request, "已登记")
         return redirect(f"{request.path}?year={year}")
     documents = NormativeDocument.objects.filter(agency__in=agencies)
@@ -270,12 +284,12 @@ def figures(request: HttpRequest) -> HttpResponse:
 def _store_figure(
     request: HttpRequest, agency: Any, year: int, item: str, value: Any, source: str
 ) -> None:
-    ProactiveFigure.objects.update_or_create(
-        agency=agency,
-        year=year,
-        item=item,
-        defaults={"value": value, "source": source, "entered_by": request.user},
-    )
+    figure = ProactiveFigure.objects.filter(agency=agency, year=year, item=item).first()
+    figure = figure or ProactiveFigure(agency=agency, year=year, item=item)
+    before = registers.snapshot(figure, ["value", "source"]) if figure.pk else {}
+    figure.value, figure.source = value, source
+    figure.entered_by = request.user  # type: ignore[assignment]  # publishing_staff: signed in
+    registers.save(request.user, figure, ["value", "source"], before, "第二十条统计数据")
 
 
 @publishing_staff
@@ -287,13 +301,15 @@ def channels(request: HttpRequest) -> HttpResponse:
     form = forms.ChannelForm(request.POST or None, initial={"year": year})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        channel = data["channel"].strip()
+        found = ChannelCount.objects.filter(agency=agency, year=data["year"], channel=channel)
+        row = found.first() or ChannelCount(agency=agency, year=data["year"], channel=channel)
+        before = registers.snapshot(row, ["count", "source"]) if row.pk else {}
+        row.count, row.source = data["count"], data["source"]
         try:
-            ChannelCount.objects.update_or_create(
-                agency=agency, year=data["year"], channel=data["channel"].strip(),
-                defaults={"count": data["count"], "source": data["source"]},
-            )  # fmt: skip
+            registers.save(request.user, row, ["count", "source"], before, "新媒体发布数")
         except IntegrityError:
-            form.add_error(None, "保存失败，请重试")
+            form.add_error(None, "同时有人保存了同一渠道的数据，请刷新后重试")
         else:
             messages.success(request, "已保存")
             return redirect(f"{request.path}?year={data['year']}")
@@ -330,3 +346,74 @@ def timeliness(request: HttpRequest) -> HttpResponse:
         "office/timeliness.html",
         {"late": late, "unknown": unknown, "limit": LATE_AFTER_WORKDAYS},
     )
+
+
+@publishing_staff
+@require_http_methods(["GET", "POST"])
+def normative_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Amendment, repeal or expiry of a registered document."""
+    agencies = _agencies(request)
+    document = get_object_or_404(NormativeDocument, pk=pk, agency__in=agencies)
+    before = registers.snapshot(document, NORMATIVE_FIELDS)
+    form = forms.NormativeForm(request.POST or None, instance=document, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        registers.save(request.user, form.instance, NORMATIVE_FIELDS, before, "规范性文件登记")
+        messages.success(request, "已保存")
+        return redirect("office:normative")
+    return render(request, "office/normative_edit.html", {"form": form, "document": document})
+
+
+@managers
+@require_http_methods(["GET", "POST"])
+def publishing_settings(request: HttpRequest) -> HttpResponse:
+    """Review levels, the 索引号 rule and the columns, for a 公开办负责人 or 系统管理员."""
+    agency = _managed_agency(request)
+    found = services.ensure_platform(agency)
+    before = registers.snapshot(found, SETTINGS_FIELDS)
+    is_settings = request.method == "POST" and "settings" in request.POST
+    form = forms.SettingsForm(request.POST if is_settings else None, instance=found)
+    column_form = forms.ColumnForm(
+        request.POST if request.method == "POST" and not is_settings else None, agency=agency
+    )
+    if is_settings and form.is_valid():
+        registers.save(request.user, form.instance, SETTINGS_FIELDS, before, "发布设置")
+        messages.success(request, "已保存发布设置")
+        return redirect(f"{request.path}?agency={agency.pk}")
+    if request.method == "POST" and not is_settings and column_form.is_valid():
+        registers.save(request.user, column_form.instance, COLUMN_FIELDS, {}, "栏目")
+        messages.success(request, "已添加栏目")
+        return redirect(f"{request.path}?agency={agency.pk}")
+    return render(
+        request,
+        "office/publishing_settings.html",
+        {
+            "agency": agency,
+            "agencies": managed(request.user),
+            "form": form,
+            "column_form": column_form,
+            "columns": Column.objects.filter(agency=agency),
+        },
+    )
+
+
+@managers
+@require_http_methods(["GET", "POST"])
+def column_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    column = get_object_or_404(Column, pk=pk, agency__in=managed(request.user))
+    before = registers.snapshot(column, COLUMN_FIELDS)
+    section = column.section
+    form = forms.ColumnForm(request.POST or None, instance=column, agency=column.agency)
+    if request.method == "POST" and form.is_valid():
+        if section != platform.OWN and form.instance.section != section:
+            form.instance.section = section  # a 61号 column stays in its first-level column
+        registers.save(request.user, form.instance, COLUMN_FIELDS, before, "栏目")
+        messages.success(request, "已保存栏目")
+        return redirect(f"{reverse('office:publishing_settings')}?agency={column.agency_id}")
+    return render(request, "office/column_edit.html", {"form": form, "column": column})
+
+
+def _managed_agency(request: HttpRequest) -> Any:
+    agencies = managed(request.user)
+    raw = request.GET.get("agency", "")
+    chosen = agencies.filter(pk=int(raw)).first() if raw.isdigit() else None
+    return chosen or agencies.first()
