@@ -137,8 +137,13 @@ def test_disclosure_platform_and_publishing(live_server: Any, browser: Any, offi
     page.click("text=大字号")
     assert page.evaluate("document.body.className") == "large-text"
     _audit(page, "large text")
+    from gongkai.orgs.services import add_member
+    from gongkai.publishing.models import NormativeDocument
+
+    add_member(office.editor, office.agency, Role.HEAD)  # also sees the settings page
     office.editor.set_password("accessible-pass-1")
     office.editor.save()
+    document = NormativeDocument.objects.filter(agency=office.agency).first()
     page.goto(live_server.url + "/accounts/login/")
     page.fill("#id_username", "editor")
     page.fill("#id_password", "accessible-pass-1")
@@ -158,6 +163,9 @@ def test_disclosure_platform_and_publishing(live_server: Any, browser: Any, offi
         "/office/figures/?year=2021",
         "/office/channels/?year=2021",
         "/office/timeliness/",
+        f"/office/normative/{document.pk}/",
+        "/office/publishing/settings/",
+        f"/office/publishing/columns/{item.column_id}/",
     ):
         page.goto(live_server.url + path)
         _audit(page, path)
