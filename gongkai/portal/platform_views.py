@@ -152,7 +152,23 @@ def catalogue(request: HttpRequest, agency: int) -> HttpResponse:
 @public_page
 def item(request: HttpRequest, pk: int) -> HttpResponse:
     publication = get_object_or_404(
-        Publication.objects.visible().select_related("column", "agency", "interprets"), pk=pk
+        Publication.objects.visible()
+        .select_related("column", "agency")
+        .defer("agency__address", "agency__email", "agency__office_hours", "body_text"),
+        pk=pk,
+    )
+    interpreted = (
+        Publication.objects.visible()
+        .filter(pk=publication.interprets_id)
+        .only("pk", "title")
+        .first()
+        if publication.interprets_id
+        else None
+    )
+    interpretations = (
+        publication.interpretations.visible().only("pk", "title")
+        if publication.column.column_class == platform.NOTICE
+        else []
     )
     return render(
         request,
@@ -160,7 +176,8 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "p": publication,
             "attachments": publication.attachments.all(),
-            "interpretations": publication.interpretations.visible().only("pk", "title"),
+            "interpreted": interpreted,
+            "interpretations": interpretations,
         },
     )
 

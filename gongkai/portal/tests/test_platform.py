@@ -168,3 +168,19 @@ def test_search_page_on_the_postgres_engine(site, settings) -> None:
     items["news"].save()
     search.sync([items["news"].pk])
     assert client.get(reverse("portal:search"), {"q": "安全生产"}).context["result"].total == 0
+
+
+def test_policy_and_its_interpretation_link_each_other(site) -> None:
+    office, items = site
+    column = Column.objects.get(agency=office.agency, slug="zcjd")
+    reading = Publication.objects.create(
+        agency=office.agency, column=column, title="《政府信息公开工作办法》政策解读",
+        publisher="p", written_on=date(2026, 1, 6), status="published",
+        published_at=timezone.now() - timedelta(hours=1), index_number="GX-JD-1",
+        interprets=items["policy"],
+    )  # fmt: skip
+    client = Client()
+    policy = client.get(reverse("portal:item", args=[items["policy"].pk])).content.decode()
+    assert reverse("portal:item", args=[reading.pk]) in policy and "政策解读" in policy
+    page = client.get(reverse("portal:item", args=[reading.pk])).content.decode()
+    assert reverse("portal:item", args=[items["policy"].pk]) in page
