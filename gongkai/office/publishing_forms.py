@@ -148,13 +148,16 @@ class FiguresForm(forms.Form):
         return data
 
 
-class FiguresImportForm(forms.Form):
-    file = forms.FileField(
-        label="CSV 文件",
-        help_text="列：年度,事项,数值,数据来源；事项为 licensing、punishment、enforcement、fees 或其中文名称",
-    )
+class CsvImportForm(forms.Form):
+    """A four-column CSV (UTF-8 or GBK, header optional); every bad line is reported, and nothing
+    is imported unless every line is good."""
 
-    def rows(self) -> list[tuple[int, str, Decimal, str]]:
+    file = forms.FileField(label="CSV 文件")
+
+    def parse(self, cells: list[str]) -> tuple[Any, ...]:
+        raise NotImplementedError
+
+    def rows(self) -> list[tuple[Any, ...]]:
         raw = self.cleaned_data["file"].read()
         for encoding in ("utf-8-sig", "gb18030"):
             try:
@@ -164,26 +167,50 @@ class FiguresImportForm(forms.Form):
                 continue
         else:
             raise forms.ValidationError("无法识别文件编码，请保存为 UTF-8 或 GBK 编码的 CSV")
-        names = {item.value: item.value for item in FigureItem} | {
-            item.label.split("（")[0]: item.value for item in FigureItem
-        }
         out, errors = [], []
         for number, row in enumerate(csv.reader(io.StringIO(content)), start=1):
             if not row or (number == 1 and not row[0].strip().isdigit()):
                 continue
             try:
-                year, item, value, source = (c.strip() for c in [*row, "", "", "", ""][:4])
-                if item not in names:
-                    raise ValueError(f"事项“{item}”不认识")
-                amount = Decimal(value)
-                if amount < 0:
-                    raise ValueError("数值不能为负数")
-                out.append((int(year), names[item], amount, source or "CSV 导入"))
+                out.append(self.parse([c.strip() for c in [*row, "", "", "", ""][:4]]))
             except (ValueError, InvalidOperation) as error:
                 errors.append(f"第{number}行：{error if str(error) else '格式不正确'}")
         if errors:
             raise forms.ValidationError(errors[:20])
+        if not out:
+            raise forms.ValidationError("文件中没有数据行")
         return out
+
+
+class FiguresImportForm(CsvImportForm):
+    file = forms.FileField(
+        label="CSV 文件",
+        help_text="列：年度,事项,数值,数据来源；事项为 licensing、punishment、enforcement、fees 或其中文名称",
+    )
+    NAMES = {item.value: item.value for item in FigureItem} | {
+        item.label.split("（")[0]: item.value for item in FigureItem
+    }
+
+    def parse(self, cells: list[str]) -> tuple[Any, ...]:
+        year, item, value, source = cells
+        if item not in self.NAMES:
+            raise ValueError(f"事项“{item}”不认识")
+        amount = Decimal(value)
+        if amount < 0:
+            raise ValueError("数值不能为负数")
+        return int(year), self.NAMES[item], amount, source or "CSV 导入"
+
+
+class ChannelImportForm(CsvImportForm):
+    file = forms.FileField(label="CSV 文件", help_text="列：年度,渠道,发布条数,数据来源")
+
+    def parse(self, cells: list[str]) -> tuple[Any, ...]:
+        year, channel, count, source = cells
+        if not channel or len(channel) > 40:
+            raise ValueError("渠道名称应为1至40个字")
+        if not count.isdigit():
+            raise ValueError("发布条数应为非负整数")
+        return int(year), channel, int(count), source or "CSV 导入"
 
 
 class ChannelForm(forms.Form):

@@ -298,16 +298,30 @@ def channels(request: HttpRequest) -> HttpResponse:
     agencies = _agencies(request)
     agency = agencies.first()
     year = _year(request)
-    form = forms.ChannelForm(request.POST or None, initial={"year": year})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        channel = data["channel"].strip()
-        found = ChannelCount.objects.filter(agency=agency, year=data["year"], channel=channel)
-        row = found.first() or ChannelCount(agency=agency, year=data["year"], channel=channel)
-        before = registers.snapshot(row, ["count", "source"]) if row.pk else {}
-        row.count, row.source = data["count"], data["source"]
+    importing = request.method == "POST" and "import" in request.POST
+    form = forms.ChannelForm(
+        request.POST if request.method == "POST" and not importing else None,
+        initial={"year": year},
+    )
+    upload = forms.ChannelImportForm(
+        request.POST if importing else None, request.FILES if importing else None
+    )
+    if importing and upload.is_valid():
         try:
-            registers.save(request.user, row, ["count", "source"], before, "新媒体发布数")
+            lines = upload.rows()
+        except ValidationError as error:
+            upload.add_error("file", error)
+        else:
+            with transaction.atomic():
+                for row_year, channel, count, source in lines:
+                    _store_channel(request, agency, row_year, channel, count, source)
+            messages.success(request, f"已导入{len(lines)}行")
+            return redirect(f"{request.path}?year={year}")
+    if request.method == "POST" and not importing and form.is_valid():
+        data = form.cleaned_data
+        try:
+            _store_channel(request, agency, data["year"], data["channel"].strip(), data["count"],
+                           data["source"])  # fmt: skip
         except IntegrityError:
             form.add_error(None, "同时有人保存了同一渠道的数据，请刷新后重试")
         else:
@@ -320,8 +334,18 @@ def channels(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "office/channels.html",
-        {"form": form, "year": year, "website": website, "rows": rows},
+        {"form": form, "upload": upload, "year": year, "website": website, "rows": rows},
     )
+
+
+def _store_channel(
+    request: HttpRequest, agency: Any, year: int, channel: str, count: int, source: str
+) -> None:
+    found = ChannelCount.objects.filter(agency=agency, year=year, channel=channel).first()
+    row = found or ChannelCount(agency=agency, year=year, channel=channel)
+    before = registers.snapshot(row, ["count", "source"]) if row.pk else {}
+    row.count, row.source = count, source
+    registers.save(request.user, row, ["count", "source"], before, "新媒体发布数")
 
 
 @publishing_staff
