@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.db import transaction
 from django.utils import timezone
 
 from gongkai.office.forms import DATE_WIDGET, _date_field
@@ -153,9 +155,21 @@ class CsvImportForm(forms.Form):
     is imported unless every line is good."""
 
     file = forms.FileField(label="CSV 文件")
+    # Set by each kind of import: one line's four cells to a row, or ValueError in Chinese.
+    parse: Callable[[list[str]], tuple[Any, ...]]
 
-    def parse(self, cells: list[str]) -> tuple[Any, ...]:
-        raise NotImplementedError
+    def store_all(self, store: Callable[..., None]) -> int | None:
+        """Stores every row in one transaction and returns how many; None (with the reasons on
+        the form) when any line is bad."""
+        try:
+            rows = self.rows()
+        except forms.ValidationError as error:
+            self.add_error("file", error)
+            return None
+        with transaction.atomic():
+            for row in rows:
+                store(*row)
+        return len(rows)
 
     def rows(self) -> list[tuple[Any, ...]]:
         raw = self.cleaned_data["file"].read()
@@ -191,20 +205,22 @@ class FiguresImportForm(CsvImportForm):
         item.label.split("（")[0]: item.value for item in FigureItem
     }
 
-    def parse(self, cells: list[str]) -> tuple[Any, ...]:
+    @staticmethod
+    def parse(cells: list[str]) -> tuple[Any, ...]:
         year, item, value, source = cells
-        if item not in self.NAMES:
+        if item not in FiguresImportForm.NAMES:
             raise ValueError(f"事项“{item}”不认识")
         amount = Decimal(value)
         if amount < 0:
             raise ValueError("数值不能为负数")
-        return int(year), self.NAMES[item], amount, source or "CSV 导入"
+        return int(year), FiguresImportForm.NAMES[item], amount, source or "CSV 导入"
 
 
 class ChannelImportForm(CsvImportForm):
     file = forms.FileField(label="CSV 文件", help_text="列：年度,渠道,发布条数,数据来源")
 
-    def parse(self, cells: list[str]) -> tuple[Any, ...]:
+    @staticmethod
+    def parse(cells: list[str]) -> tuple[Any, ...]:
         year, channel, count, source = cells
         if not channel or len(channel) > 40:
             raise ValueError("渠道名称应为1至40个字")

@@ -4,13 +4,14 @@ the registers behind Table 二 (normative documents, Article 20 figures, new-med
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -77,17 +78,18 @@ def _publication(request: HttpRequest, pk: int) -> Publication:
 @publishing_staff
 def publications(request: HttpRequest) -> HttpResponse:
     agencies = _agencies(request)
-    for agency in agencies:
+    for agency in agencies.filter(publishing_settings__isnull=True):  # first visit only
         services.ensure_platform(agency)
     status = request.GET.get("status", "")
     items = Publication.objects.filter(agency__in=agencies).select_related("column")
     if status in workflow.STATUS_LABELS:
         items = items.filter(status=status)
-    counts = dict.fromkeys(workflow.STATUS_LABELS, 0)
-    for row in (
-        Publication.objects.filter(agency__in=agencies).values_list("status", flat=True).iterator()
-    ):
-        counts[row] = counts.get(row, 0) + 1
+    counts = dict(
+        Publication.objects.filter(agency__in=agencies)
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
     tabs = [(key, label, counts.get(key, 0)) for key, label in workflow.STATUS_LABELS.items()]
     return render(
         request,
@@ -254,17 +256,12 @@ def figures(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and "import" in request.POST:
         form = forms.FiguresForm(initial_values=existing)
-        if upload.is_valid():
-            try:
-                rows = upload.rows()
-            except ValidationError as error:
-                upload.add_error("file", error)
-            else:
-                with transaction.atomic():
-                    for row_year, item, value, source in rows:
-                        _store_figure(request, agency, row_year, item, value, source)
-                messages.success(request, f"已导入{len(rows)}项数据")
-                return redirect(f"{request.path}?year={year}")
+        stored = (
+            upload.store_all(partial(_store_figure, request, agency)) if upload.is_valid() else None
+        )
+        if stored is not None:
+            messages.success(request, f"已导入{stored}项数据")
+            return redirect(f"{request.path}?year={year}")
     elif request.method == "POST" and form.is_valid():
         with transaction.atomic():
             for item in FigureItem:
@@ -306,17 +303,14 @@ def channels(request: HttpRequest) -> HttpResponse:
     upload = forms.ChannelImportForm(
         request.POST if importing else None, request.FILES if importing else None
     )
-    if importing and upload.is_valid():
-        try:
-            lines = upload.rows()
-        except ValidationError as error:
-            upload.add_error("file", error)
-        else:
-            with transaction.atomic():
-                for row_year, channel, count, source in lines:
-                    _store_channel(request, agency, row_year, channel, count, source)
-            messages.success(request, f"已导入{len(lines)}行")
-            return redirect(f"{request.path}?year={year}")
+    stored = (
+        upload.store_all(partial(_store_channel, request, agency))
+        if importing and upload.is_valid()
+        else None
+    )
+    if stored is not None:
+        messages.success(request, f"已导入{stored}行")
+        return redirect(f"{request.path}?year={year}")
     if request.method == "POST" and not importing and form.is_valid():
         data = form.cleaned_data
         try:
