@@ -4,6 +4,7 @@ after the commit."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -25,6 +26,9 @@ from gongkai.publishing.models import (
     Review,
 )
 from gongkai.publishing.workflow import WorkflowError
+
+
+log = logging.getLogger(__name__)
 
 
 class StalePublication(WorkflowError):
@@ -313,6 +317,12 @@ def _read_upload(upload: UploadedFile) -> tuple[str, str, bytes]:
 
 
 def _sync_search(pk: int) -> None:
+    """After the commit: a search index that cannot be written (another writer held its lock for
+    30 s, a full disk) must not turn a saved publication into an error page; it is logged, and
+    `gongkai reindex` catches up."""
     from gongkai.search import services as search
 
-    search.sync([pk])
+    try:
+        search.sync([pk])
+    except Exception:
+        log.exception("search index not updated for publication %s; run `gongkai reindex`", pk)
