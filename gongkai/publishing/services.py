@@ -27,7 +27,6 @@ from gongkai.publishing.models import (
 )
 from gongkai.publishing.workflow import WorkflowError
 
-
 log = logging.getLogger(__name__)
 
 
