@@ -209,3 +209,26 @@ def _docx(text: str) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def test_a_locked_index_does_not_fail_the_publish(
+    office, search_index, monkeypatch, caplog
+) -> None:
+    from gongkai.publishing import services
+    from gongkai.search import services as search
+    from gongkai.search import tantivy_engine
+
+    monkeypatch.setattr(tantivy_engine, "LOCK_WAIT_S", 0.2)
+    column = Column.objects.get(agency=office.agency, slug="gzdt")
+    item = Publication.objects.create(
+        agency=office.agency, column=column, title="t", publisher="p",
+        written_on=timezone.localdate(), status="approved",
+    )  # fmt: skip
+    holder = search.engine().index.writer(15_000_000, 1)  # another process's writer, in effect
+    try:
+        services.act(office.editor, item, "publish", item.version)
+    finally:
+        holder.rollback()
+        del holder
+    assert Publication.objects.get(pk=item.pk).status == "published"
+    assert "gongkai reindex" in caplog.text
