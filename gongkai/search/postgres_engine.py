@@ -35,7 +35,7 @@ TABLE = "search_entry"
 MAX_POSITION = 16383  # tsvector positions stop here (ranking only: matching uses the text)
 NARROW_ESTIMATE = 3_000  # expected hits up to which the index path is cheaper
 CANDIDATES = 100  # a broad query ranks its newest this many hits
-WINDOW = 100_000  # and walks at most this many rows to find them
+WINDOW = 25_000  # and walks at most this many rows to find them (else the index path)
 STATS_TTL = 600.0
 
 SCHEMA_SQL = (

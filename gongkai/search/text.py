@@ -25,7 +25,7 @@ _RUN = re.compile(r"\w+")
 BREAK = "§"
 MAX_QUERY_CHARS = 100
 MAX_TERMS = 8
-LONG_TERM = 6
+LONG_TERM = 10  # a longer run-on query is split into words; a company name is not
 
 # Function words a reader may type that carry no meaning alone.
 STOP_WORDS = frozenset(
