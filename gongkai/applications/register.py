@@ -8,7 +8,6 @@ they had been handled here.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from gongkai.applications.models import (
     IdType,
     ImportBatch,
 )
+from gongkai.core import csvfile
 from gongkai.orgs.models import Agency
 
 COLUMNS = (
@@ -114,15 +114,10 @@ def _xlsx_rows(content: bytes) -> Iterator[tuple[Any, ...]]:
 
 
 def _csv_rows(content: bytes) -> Iterator[tuple[Any, ...]]:
-    for codec in ("utf-8-sig", "gb18030"):
-        try:
-            text = content.decode(codec)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise RegisterError("CSV 文件编码无法识别（应为 UTF-8 或 GBK）")
-    yield from (tuple(row) for row in csv.reader(io.StringIO(text)))
+    try:
+        yield from (tuple(row) for row in csvfile.rows(content))
+    except ValueError as error:
+        raise RegisterError(str(error)) from error
 
 
 def _text(value: Any) -> str:

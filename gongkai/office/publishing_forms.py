@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -12,6 +10,7 @@ from django import forms
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.core import csvfile
 from gongkai.office.forms import DATE_WIDGET, _date_field
 from gongkai.publishing import index_numbers, platform
 from gongkai.publishing.models import (
@@ -172,17 +171,12 @@ class CsvImportForm(forms.Form):
         return len(rows)
 
     def rows(self) -> list[tuple[Any, ...]]:
-        raw = self.cleaned_data["file"].read()
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                content = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise forms.ValidationError("无法识别文件编码，请保存为 UTF-8 或 GBK 编码的 CSV")
+        try:
+            lines = list(csvfile.rows(self.cleaned_data["file"].read()))
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from error
         out, errors = [], []
-        for number, row in enumerate(csv.reader(io.StringIO(content)), start=1):
+        for number, row in enumerate(lines, start=1):
             if not row or (number == 1 and not row[0].strip().isdigit()):
                 continue
             try:
