@@ -9,7 +9,13 @@ from pathlib import Path
 import tantivy
 
 from gongkai.search import text
-from gongkai.search.engine import Entry, Filters, Result, by_relevance_then_recency
+from gongkai.search.engine import (
+    EXACT_COUNT_LIMIT,
+    Entry,
+    Filters,
+    Result,
+    by_relevance_then_recency,
+)
 
 # The title's terms are written this many times before the body's: one field to search (half
 # the postings of a title field beside a body field) with title hits ranked first.
@@ -170,7 +176,12 @@ class TantivyEngine:
         query = clauses[0][1] if only else tantivy.Query.boolean_query(clauses)
         searcher = self._searcher()
         window = offset + limit
-        found = searcher.search(query, limit=window + 50, count=True)
+        # A lone term's document frequency is its count (deleted items included until a merge,
+        # hence an estimate). Beyond the exact limit that spares counting every hit, and the
+        # top-k pass without a count can skip blocks that cannot compete (twice as fast).
+        broad = self._term_frequency(searcher, words[0], whole) if only else 0
+        estimated = broad > EXACT_COUNT_LIMIT
+        found = searcher.search(query, limit=window + 50, count=not estimated)
         addresses = [address for _, address in found.hits]
         ids = searcher.fast_field_values("id", addresses)
         published = searcher.fast_field_values("published", addresses)
@@ -178,20 +189,28 @@ class TantivyEngine:
             (float(score), int(stamp or 0), int(item_id or 0))
             for (score, _), stamp, item_id in zip(found.hits, published, ids, strict=True)
         ]
+        page = by_relevance_then_recency(scored, limit, offset)
+        if estimated:
+            return Result(page, broad, estimated=True)
         total = int(found.count)  # type: ignore[attr-defined]  # set when count=True; not in the stubs
-        return Result(by_relevance_then_recency(scored, limit, offset), total)
+        return Result(page, total)
+
+    def _term_frequency(self, searcher: tantivy.Searcher, word: str, whole: bool) -> int:
+        """Items holding the word when it is a single index term, else 0 (unknown)."""
+        field = _field(word, whole)
+        term = _single_term(field, word)
+        return int(searcher.doc_freq(field, term)) if term else 0
 
     def _word(self, word: str, whole: bool) -> tantivy.Query:
-        return self._match("words" if whole and text.in_dictionary(word) else "text", word)
+        return self._match(_field(word, whole), word)
 
     def _match(self, field: str, word: str) -> tantivy.Query:
-        if field.endswith("words"):  # a dictionary word, indexed whole where it occurs
-            return tantivy.Query.term_query(self.schema, field, word)
+        term = _single_term(field, word)
+        if term:
+            return tantivy.Query.term_query(self.schema, field, term)
         if len(word) == 1:  # every occurrence starts a bigram or is a run's last character
             return tantivy.Query.regex_query(self.schema, field, _regex_literal(word) + ".?")
         parts = text.word_grams(word)
-        if len(parts) == 1:
-            return tantivy.Query.term_query(self.schema, field, parts[0][0])
         return tantivy.Query.phrase_query(self.schema, field, [(o, g) for g, o in parts])
 
     def _filters(self, filters: Filters) -> list[tantivy.Query]:
@@ -222,6 +241,19 @@ def analyse(entry: Entry) -> tuple[str, ...]:
         " ".join([*([title_words] * TITLE_REPEAT), *text.dictionary_words(entry.text)]),
         " ".join(text.grams(entry.doc_number)),
     )
+
+
+def _field(word: str, whole: bool) -> str:
+    """Dictionary words are indexed whole (when the index was built with this dictionary)."""
+    return "words" if whole and text.in_dictionary(word) else "text"
+
+
+def _single_term(field: str, word: str) -> str | None:
+    """The one index term that finds `word`, if there is one."""
+    if field == "words":
+        return word
+    parts = text.word_grams(word) if len(word) > 1 else []
+    return parts[0][0] if len(parts) == 1 else None
 
 
 def _regex_literal(char: str) -> str:
