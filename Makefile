@@ -6,9 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 # Debian packages: the Noto CJK fonts and HarfBuzz's subsetter for PDF output (without the
 # subsetter WeasyPrint falls back to fontTools and a CJK page takes seconds, not milliseconds);
 # Chromium for the accessibility tests (axe-core in a real browser; never downloaded by a tool).
-# With a local PostgreSQL server, its RUM extension for the in-database search engine.
-SYSTEM_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 chromium \
-	$(shell dpkg -s postgresql-15 >/dev/null 2>&1 && echo postgresql-15-rum)
+SYSTEM_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

@@ -126,7 +126,7 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "/media/"
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=30 * 1024 * 1024)
 
-# Search: "tantivy" (embedded index files, the default) or "postgres" (RUM, inside the database).
+# Search: "tantivy" (embedded index files, the default) or "postgres" (GIN, inside the database).
 SEARCH_BACKEND = env("SEARCH_BACKEND", default="tantivy")
 SEARCH_INDEX_DIR = env.path("SEARCH_INDEX_DIR", default=BASE_DIR / "var" / "search-index")
 

@@ -1,3 +1,3 @@
 """Chinese full-text search over published items: one text module (`text`), two engines
-(`tantivy_engine`, embedded, the default; `postgres_engine`, RUM inside PostgreSQL), and the
+(`tantivy_engine`, embedded, the default; `postgres_engine`, GIN inside PostgreSQL), and the
 Django side that keeps them in step with publishing (`services`)."""

@@ -1,24 +1,35 @@
 """Search inside PostgreSQL, for deployments whose web nodes share one database and no disk.
 
-The same bigrams as the tantivy index, written as a tsvector literal with their positions (title
-terms weighted A) in a RUM index (Debian's postgresql-15-rum), beside the folded text itself.
-What made in-database search slow was ranking and counting every hit of a broad query and
-checking phrases of very common bigrams in the index, so a query takes one of two paths:
+Two tables. `search_entry` keeps the filters and the publication time in a narrow row and the
+item's terms and folded text out of line (TOAST), so that at a million items its heap is about
+100 MB and counting the hits of a GIN bitmap costs about a microsecond each while it stays in
+shared buffers. `search_text` holds the folded text again, in the row and in publication order,
+for walking the newest items and scoring candidates without a TOAST lookup per item.
 
-- narrow (the statistics say few hits): the index finds candidates by each word's rarest terms
-  and returns them in RUM's rank order (index-ordered top-k); the text confirms every word
-  (LIKE), and the count is exact;
-- broad: the newest rows are walked in publication order until CANDIDATES hits are found; those
-  are ranked, and the total is estimated from the share of walked rows that matched (约N条).
+The terms are the same bigrams and dictionary words as the tantivy index, without positions,
+plus the title's terms marked with TITLE_MARK, in a GIN index (in core PostgreSQL). RUM, which
+keeps positions to rank inside the index, was measured and left: reading its posting lists cost
+five times GIN's (a 900,000-item term: 351 ms against 70 ms; a two-word query with 7,350 hits:
+29 ms against 5 ms), and ranking needs no positions here.
 
-Both paths match exactly what `LIKE '%word%'` matches, so recall is that of a substring scan.
+A query takes one of two paths, chosen from ANALYZE's term frequencies:
+
+- exact (the statistics expect up to BROAD_ESTIMATE hits): the index finds every hit by each
+  word's rarest terms, `LIKE` confirms words the terms do not decide, and the count is exact;
+  the candidates are the newest hits and the newest hits with the words in their title;
+- broad: the newest items are walked in publication order until CANDIDATES hits; the total is
+  estimated from the share of walked items that matched (约N条), and counted exactly when that
+  estimate is within EXACT_COUNT_LIMIT.
+
+Candidates are then scored on their text (a word in the title counts 3, each occurrence 1) and
+ordered by score, newer first on ties. Both paths match exactly what `LIKE '%word%'` matches.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -32,14 +43,17 @@ from gongkai.search.engine import (
 )
 
 TABLE = "search_entry"
-MAX_POSITION = 16383  # tsvector positions stop here (ranking only: matching uses the text)
-NARROW_ESTIMATE = 3_000  # expected hits up to which the index path is cheaper
-CANDIDATES = 100  # a broad query ranks its newest this many hits
-WINDOW = 25_000  # and walks at most this many rows to find them (else the index path)
+TEXT_TABLE = "search_text"
+TITLE_MARK = "^"  # a title term: "^" + a bigram or dictionary word (never a term of the text)
+BROAD_ESTIMATE = EXACT_COUNT_LIMIT  # expected hits beyond which walking the newest items is cheaper
+CANDIDATES = 100  # hits scored for a page (more for deep pages)
+PROBE = 2_000  # items a broad walk reads first to check the statistics' expectation
+WINDOW = 15_000  # the most items a broad walk reads before taking the exact path
+TITLE_PASS_LIMIT = 2_000  # expected title hits up to which they are sought among all hits
+KEY_TERMS = 3  # a word the terms do not decide is looked up by this many of its rarest bigrams
 STATS_TTL = 600.0
 
 SCHEMA_SQL = (
-    "CREATE EXTENSION IF NOT EXISTS rum",
     f"""CREATE TABLE IF NOT EXISTS {TABLE} (
         id bigint PRIMARY KEY,
         column_id integer NOT NULL,
@@ -48,18 +62,35 @@ SCHEMA_SQL = (
         doc_number text NOT NULL,
         published timestamptz NOT NULL,
         content text NOT NULL,
-        tsv tsvector NOT NULL) WITH (toast_tuple_target = 8160)""",
-    # Kept in the row (compressed) rather than out of line: an index recheck then costs a
-    # decompression, not three more page reads.
-    f"ALTER TABLE {TABLE} ALTER COLUMN tsv SET STORAGE MAIN",
+        terms tsvector NOT NULL) WITH (toast_tuple_target = 128)""",
+    # A row longer than 2 kB (the text makes nearly every row that) is toasted down to the low
+    # target: the terms and the text go out of line, the short fields stay in the row.
+    f"ALTER TABLE {TABLE} ALTER COLUMN agency SET STORAGE MAIN",
+    f"ALTER TABLE {TABLE} ALTER COLUMN doc_number SET STORAGE MAIN",
     # The plan needs how common each term is, rare ones included: ANALYZE keeps up to ten times
     # this many most-common elements (the default, 100, only knows terms in more than ~4%).
-    f"ALTER TABLE {TABLE} ALTER COLUMN tsv SET STATISTICS 10000",
-    f"CREATE INDEX IF NOT EXISTS {TABLE}_tsv ON {TABLE} USING rum (tsv rum_tsvector_ops)",
+    f"ALTER TABLE {TABLE} ALTER COLUMN terms SET STATISTICS 10000",
+    f"""CREATE TABLE IF NOT EXISTS {TEXT_TABLE} (
+        id bigint PRIMARY KEY,
+        column_id integer NOT NULL,
+        year integer NOT NULL,
+        agency text NOT NULL,
+        doc_number text NOT NULL,
+        published timestamptz NOT NULL,
+        content text NOT NULL)""",
+    # Compressed in the row rather than out of line: a walk reads pages, not TOAST lookups.
+    f"ALTER TABLE {TEXT_TABLE} ALTER COLUMN content SET STORAGE MAIN",
+    # Updated in place on publish: no pending list for every search to scan.
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_terms ON {TABLE} USING gin (terms) WITH (fastupdate = off)",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_published ON {TABLE} (published DESC)",
+    f"CREATE INDEX IF NOT EXISTS {TEXT_TABLE}_published ON {TEXT_TABLE} (published DESC)",
     f"CREATE TABLE IF NOT EXISTS {TABLE}_meta (key text PRIMARY KEY, value text NOT NULL)",
 )
-DROP_SQL = (f"DROP TABLE IF EXISTS {TABLE}", f"DROP TABLE IF EXISTS {TABLE}_meta")
+DROP_SQL = tuple(f"DROP TABLE IF EXISTS {t}" for t in (TABLE, TEXT_TABLE, f"{TABLE}_meta"))
+
+FILTER_COLUMNS = "id, column_id, year, agency, doc_number, published"
+COLUMNS = f"{FILTER_COLUMNS}, content, terms"
+TEXT_COLUMNS = f"{FILTER_COLUMNS}, content"
 
 Cursor = Any
 CursorFactory = Callable[[], AbstractContextManager[Cursor]]
@@ -70,35 +101,34 @@ def content(entry: Entry) -> str:
     return text.fold(entry.title) + "\n" + text.fold(entry.text)
 
 
-def tsvector(entry: Entry) -> str:
-    """Each distinct bigram and dictionary word once, at its first position (weight A when that
-    is in the title). Matching needs only presence (the text decides the rest), and one position
-    keeps the rank's title weight while the vector stays small enough to live in the row."""
-    first: dict[str, str] = {}
-    position = 0
-    for weight, source in (("A", entry.title), ("", entry.text)):
-        terms = [*text.grams(source), *text.dictionary_words(source)]
-        for term in terms:
-            position = min(position + 1, MAX_POSITION)
-            if term != text.BREAK and term not in first:
-                first[term] = f"{position}{weight}"
-    return " ".join(f"'{term}':{at}" for term, at in first.items())
+def terms(entry: Entry) -> str:
+    """A tsvector literal: each distinct term of the item once, and its title's terms marked.
+    Matching needs only presence (the text decides the rest), so no positions."""
+    title = _terms(entry.title)
+    found = dict.fromkeys([*title, *_terms(entry.text), *(TITLE_MARK + t for t in title)])
+    return " ".join(_quote(term) for term in found)
 
 
-def row(entry: Entry) -> tuple[object, ...]:
-    return (
-        entry.id,
-        entry.column_id,
-        entry.year,
-        entry.agency,
-        entry.doc_number,
-        entry.published,
-        content(entry),
-        tsvector(entry),
-    )
+def _terms(source: str) -> list[str]:
+    return [t for t in [*text.grams(source), *text.dictionary_words(source)] if t != text.BREAK]
 
 
-COLUMNS = "id, column_id, year, agency, doc_number, published, content, tsv"
+def _quote(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _fields(entry: Entry) -> tuple[object, ...]:
+    return (entry.id, entry.column_id, entry.year, entry.agency, entry.doc_number, entry.published)
+
+
+def entry_row(entry: Entry) -> tuple[object, ...]:
+    """The item's row in TABLE (COLUMNS)."""
+    return (*_fields(entry), content(entry), terms(entry))
+
+
+def text_row(entry: Entry) -> tuple[object, ...]:
+    """The item's row in TEXT_TABLE (TEXT_COLUMNS)."""
+    return (*_fields(entry), content(entry))
 
 
 class Statistics:
@@ -122,15 +152,15 @@ def statistics(cur: Cursor) -> Statistics:
     if _statistics is None or time.monotonic() - _statistics.read_at > STATS_TTL:
         cur.execute(
             """SELECT most_common_elems::text::text[], most_common_elem_freqs
-               FROM pg_stats WHERE tablename = %s AND attname = 'tsv'""",
+               FROM pg_stats WHERE tablename = %s AND attname = 'terms'""",
             [TABLE],
         )
         found = cur.fetchone()
-        terms, freqs = (found[0] or [], found[1] or []) if found else ([], [])
+        elements, freqs = (found[0] or [], found[1] or []) if found else ([], [])
         cur.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [TABLE])
-        rows = cur.fetchone()
+        count = cur.fetchone()
         _statistics = Statistics(
-            dict(zip(terms, freqs, strict=False)), float(rows[0]) if rows else 0
+            dict(zip(elements, freqs, strict=False)), float(count[0]) if count else 0
         )
     return _statistics
 
@@ -148,22 +178,23 @@ class PostgresEngine:
 
     def write(self, entries: list[Entry], removed: list[int]) -> None:
         with self.cursor() as cur:
-            if removed:
-                cur.execute(f"DELETE FROM {TABLE} WHERE id = ANY(%s)", [removed])
+            gone = [*removed, *(e.id for e in entries)]
+            if gone:
+                cur.execute(f"DELETE FROM {TABLE} WHERE id = ANY(%s)", [gone])
+                cur.execute(f"DELETE FROM {TEXT_TABLE} WHERE id = ANY(%s)", [gone])
             cur.executemany(
-                f"""INSERT INTO {TABLE} ({COLUMNS})
-                    VALUES (%s, %s, %s, %s, %s, %s, %s, %s::tsvector)
-                    ON CONFLICT (id) DO UPDATE SET column_id = EXCLUDED.column_id,
-                      year = EXCLUDED.year, agency = EXCLUDED.agency,
-                      doc_number = EXCLUDED.doc_number, published = EXCLUDED.published,
-                      content = EXCLUDED.content, tsv = EXCLUDED.tsv""",
-                [row(e) for e in entries],
+                f"INSERT INTO {TABLE} ({COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s::tsvector)",
+                [entry_row(e) for e in entries],
+            )
+            cur.executemany(
+                f"INSERT INTO {TEXT_TABLE} ({TEXT_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                [text_row(e) for e in entries],
             )
             _bump(cur)
 
     def clear(self) -> None:
         with self.cursor() as cur:
-            cur.execute(f"TRUNCATE {TABLE}")
+            cur.execute(f"TRUNCATE {TABLE}, {TEXT_TABLE}")
             _bump(cur)
         self.mark_dictionary()
 
@@ -192,138 +223,204 @@ class PostgresEngine:
     ) -> Result:
         if not words:
             return Result([], 0)
-        window = offset + limit + 50
+        wanted = max(CANDIDATES, offset + limit)
         with self.cursor() as cur:
+            cur.execute("SET jit = off")  # compiling costs more than these queries take
             plan = Plan(words, filters, statistics(cur), self.uses_dictionary(cur))
-            if plan.expected() > NARROW_ESTIMATE:
-                found = _broad(cur, plan, window, limit, offset)
-                if found is not None:
-                    return found
-            return _narrow(cur, plan, window, limit, offset)
+            found = _broad(cur, plan, wanted) if plan.expected() > BROAD_ESTIMATE else None
+            if found is None:
+                found = _exact(cur, plan, wanted)
+            candidates, total, estimated = found
+            scored = _score(cur, plan, candidates)
+            return Result(by_relevance_then_recency(scored, limit, offset), total, estimated)
 
     def matching_ids(self, words: tuple[str, ...]) -> set[int]:
         """Every match (for recall measurements)."""
         with self.cursor() as cur:
             plan = Plan(words, Filters(), statistics(cur), self.uses_dictionary(cur))
-            cur.execute(f"SELECT id FROM {TABLE} WHERE {plan.index_where}", plan.index_params)
+            cur.execute(f"SELECT e.id {plan.hits_sql()}", plan.hits_params())
             return {int(r[0]) for r in cur.fetchall()}
 
 
 class Plan:
-    """A query's SQL pieces: the index condition on each word's rarest terms, the text check
-    that makes the match exact, and the filters."""
+    """A query's SQL pieces: the index condition on each word's key terms (and on the same terms
+    in the title), the text check for words the terms do not decide, and the filters."""
 
     def __init__(
         self, words: tuple[str, ...], filters: Filters, stats: Statistics, whole: bool
     ) -> None:
         self.words, self.stats = words, stats
-        keys: list[str] = []
-        self.selectivity = 1.0
-        self.exact = True  # the index terms alone decide the match: no text check needed
+        self.selectivity = self.title_selectivity = 1.0
+        keys: list[list[str]] = []
+        self.checked: list[str] = []  # words LIKE must confirm
         for word in words:
-            terms = _key_terms(word, stats, whole)
-            self.exact &= len(word) <= 2 or terms == [f"'{word}'"]
-            keys.append(" & ".join(terms))
-            if not terms[0].endswith(":*"):
-                self.selectivity *= min(stats.frequency(t.strip("'")) for t in terms)
-        self.keys = " & ".join(f"({k})" for k in keys)
-        likes = [f"%{_like_escape(w)}%" for w in words]
-        filter_sql, filter_params = _filters(filters)
-        self.filter_sql, self.filter_params = filter_sql, filter_params
-        self.like_sql = " AND ".join("content LIKE %s" for _ in likes)
-        self.like_params: list[object] = list(likes)
-        checks = [] if self.exact else [self.like_sql]
-        self.index_where = " AND ".join(
-            ["tsv @@ to_tsquery('simple', %s)", *checks, *([filter_sql] if filter_sql else [])]
-        )
-        self.index_params: list[object] = [
-            self.keys,
-            *([] if self.exact else likes),
-            *filter_params,
-        ]
+            terms, exact = _key_terms(word, stats, whole)
+            keys.append(terms)
+            if not exact:
+                self.checked.append(word)
+            if len(word) > 1:
+                self.selectivity *= min(stats.frequency(t) for t in terms)
+                self.title_selectivity *= min(stats.frequency(TITLE_MARK + t) for t in terms)
+        self.query = _tsquery(keys)
+        self.title_query = _tsquery([[TITLE_MARK + t for t in k] for k in keys])
+        self.filters = filters
 
     def expected(self) -> float:
+        return self._rows(self.selectivity)
+
+    def expected_in_title(self) -> float:
+        return self._rows(self.title_selectivity)
+
+    def _rows(self, selectivity: float) -> float:
         if self.stats.rows < 50_000 or not self.stats.frequencies:
             return 0.0  # small or never analysed: the index path is cheap anyway
-        return self.stats.rows * self.selectivity
+        return self.stats.rows * selectivity
+
+    def hits_sql(self) -> str:
+        """FROM and WHERE for every hit (alias e)."""
+        likes = "".join(" AND e.content LIKE %s" for _ in self.checked)
+        where, _ = _filters(self.filters, "e")
+        return f"FROM {TABLE} e WHERE e.terms @@ %s::tsquery{likes}" + (
+            f" AND {where}" if where else ""
+        )
+
+    def hits_params(self, query: str | None = None) -> list[object]:
+        _, params = _filters(self.filters, "e")
+        return [query or self.query, *self.likes(), *params]
+
+    def likes(self) -> list[str]:
+        return [f"%{_like_escape(w)}%" for w in self.checked]
 
 
-def _key_terms(word: str, stats: Statistics, whole: bool) -> list[str]:
-    """The index terms that every item containing `word` has: the word itself if indexed whole,
-    else its two rarest bigrams; a one-character word by prefix."""
+def _key_terms(word: str, stats: Statistics, whole: bool) -> tuple[list[str], bool]:
+    """The index terms every item containing `word` has, and whether having them is the same as
+    containing it: the word itself if indexed whole, a bigram, a character's prefix; else the
+    word's rarest bigrams (not decisive: the text confirms)."""
     if whole and text.in_dictionary(word):
-        return [f"'{word}'"]
-    if len(word) == 1:
-        return [f"'{word}':*"]
+        return [word], True
+    if len(word) <= 2:
+        return [word], True
     grams = sorted({word[i : i + 2] for i in range(len(word) - 1)}, key=stats.frequency)
-    return [f"'{g}'" for g in grams[:2]]
+    return grams[:KEY_TERMS], False
 
 
-def _narrow(cur: Cursor, plan: Plan, window: int, limit: int, offset: int) -> Result:
-    """Few hits: candidates from the index in RUM's rank order, confirmed by the text."""
-    rank = "tsv <=> to_tsquery('simple', %s)"
-    cur.execute(
-        f"""SELECT id, extract(epoch FROM published)::bigint, {rank}
-            FROM {TABLE} WHERE {plan.index_where} ORDER BY {rank} LIMIT %s""",
-        [plan.keys, *plan.index_params, plan.keys, window],
+def _tsquery(keys: list[list[str]]) -> str:
+    return " & ".join(
+        _quote(term) + (":*" if len(term.removeprefix(TITLE_MARK)) == 1 else "")
+        for terms in keys
+        for term in terms
     )
-    scored = [(-float(d), int(p), int(i)) for i, p, d in cur.fetchall()]  # distance = 1/rank
-    cur.execute(f"SELECT count(*) FROM {TABLE} WHERE {plan.index_where}", plan.index_params)
-    total = int(cur.fetchone()[0])
-    return Result(by_relevance_then_recency(scored, limit, offset), total)
 
 
-def _broad(cur: Cursor, plan: Plan, window: int, limit: int, offset: int) -> Result | None:
-    """Many hits: the newest rows in publication order until CANDIDATES hits; None when the walk
-    ends first (the statistics were wrong: the index path is the right one)."""
-    where = f"WHERE {plan.filter_sql}" if plan.filter_sql else ""
+Found = tuple[list[tuple[int, int]], int, bool]  # candidates (id, published), total, estimated
+
+
+def _exact(cur: Cursor, plan: Plan, wanted: int) -> Found:
+    """Every hit from the index (confirmed by the text where needed), counted; the newest ones
+    and the newest with the words in the title become the candidates."""
+    # Ordered by the epoch, not by `published` itself: ordered by an indexed column, the
+    # planner walks that index and reads every row's terms out of line (seconds, not ms).
+    newest = (
+        "SELECT e.id, extract(epoch FROM e.published)::bigint AS at, count(*) OVER () {hits} "
+        "ORDER BY at DESC LIMIT %s"
+    )
+    cur.execute(newest.format(hits=plan.hits_sql()), [*plan.hits_params(), wanted])
+    found = cur.fetchall()
+    total = int(found[0][2]) if found else 0
+    candidates = {int(i): int(p) for i, p, _ in found}
+    # More hits than candidates: add the newest title hits, unless they are so many that the
+    # newest hits hold their share of them anyway (a second pass over thousands costs as much).
+    if total > len(found) and plan.expected_in_title() <= TITLE_PASS_LIMIT:
+        titled = f"{plan.query} & {plan.title_query}"
+        cur.execute(newest.format(hits=plan.hits_sql()), [*plan.hits_params(titled), wanted])
+        candidates.update({int(i): int(p) for i, p, _ in cur.fetchall()})
+    return list(candidates.items()), total, False
+
+
+def _broad(cur: Cursor, plan: Plan, wanted: int) -> Found | None:
+    """The newest items in publication order until `wanted` hits. None when the statistics were
+    wrong and the exact path is the right one: the first PROBE items show a share of hits that
+    comes to no more than EXACT_COUNT_LIMIT (which must be counted exactly anyway), or the walk
+    ends before `wanted` hits."""
+    where, params = _filters(plan.filters, "t")
+    cur.execute(
+        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TEXT_TABLE} t"
+        + (f" WHERE {where}" if where else ""),
+        params,
+    )
+    explained = cur.fetchone()[0]
+    explained = json.loads(explained) if isinstance(explained, str) else explained
+    items = float(explained[0]["Plan"]["Plan Rows"])  # items the filters leave
+    found = _walk(cur, plan, PROBE, wanted)
+    if len(found) < wanted:
+        if len(found) * items / min(PROBE, max(items, 1)) <= EXACT_COUNT_LIMIT:
+            return None
+        found = _walk(cur, plan, WINDOW, wanted)
+        if len(found) < wanted:
+            return None
+    scanned = max(n for _, _, n in found)
+    total = round(len(found) * items / scanned)
+    candidates = [(i, p) for i, p, _ in found]
+    if total <= EXACT_COUNT_LIMIT:
+        cur.execute(f"SELECT count(*) {plan.hits_sql()}", plan.hits_params())
+        return candidates, int(cur.fetchone()[0]), False
+    return candidates, total, True
+
+
+def _walk(cur: Cursor, plan: Plan, window: int, wanted: int) -> list[tuple[int, int, int]]:
+    """(id, published, position in the walk) of the first `wanted` hits among the newest
+    `window` items."""
+    where, params = _filters(plan.filters, "t")
+    likes = [f"%{_like_escape(w)}%" for w in plan.words]
+    cur.execute(
+        f"""SELECT id, extract(epoch FROM published)::bigint, n FROM (
+                SELECT id, published, content, row_number() OVER (ORDER BY published DESC) AS n
+                FROM (SELECT id, published, content FROM {TEXT_TABLE} t
+                      {"WHERE " + where if where else ""}
+                      ORDER BY published DESC LIMIT %s) recent
+            ) walked WHERE {" AND ".join("content LIKE %s" for _ in likes)} LIMIT %s""",
+        [*params, window, *likes, wanted],
+    )
+    return [(int(i), int(p), int(n)) for i, p, n in cur.fetchall()]
+
+
+def _score(
+    cur: Cursor, plan: Plan, candidates: Iterable[tuple[int, int]]
+) -> list[tuple[float, int, int]]:
+    """(score, published, id) for each candidate: 3 for each word in the title, plus each
+    occurrence in the text."""
+    published = dict(candidates)
+    if not published:
+        return []
     score = " + ".join(
         "(CASE WHEN strpos(split_part(content, E'\\n', 1), %s) > 0 THEN 3 ELSE 0 END"
         " + (length(content) - length(replace(content, %s, ''))) / length(%s)::float)"
         for _ in plan.words
     )
-    score_params = [p for w in plan.words for p in (w, w, w)]
     cur.execute(
-        f"""SELECT id, extract(epoch FROM published)::bigint, {score}, n FROM (
-                SELECT id, published, content, row_number() OVER (ORDER BY published DESC) AS n
-                FROM (SELECT id, published, content FROM {TABLE} {where}
-                      ORDER BY published DESC LIMIT %s) recent
-            ) walked WHERE {plan.like_sql} LIMIT %s""",
-        [*score_params, *plan.filter_params, WINDOW, *plan.like_params, CANDIDATES],
+        f"SELECT id, {score} FROM {TEXT_TABLE} WHERE id = ANY(%s)",
+        [*(p for w in plan.words for p in (w, w, w)), list(published)],
     )
-    rows = cur.fetchall()
-    if len(rows) < CANDIDATES:
-        return None
-    scanned = max(int(r[3]) for r in rows)
-    scored = [(float(s), int(p), int(i)) for i, p, s, _ in rows]
-    page = by_relevance_then_recency(scored, limit, offset)
-    cur.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} {where}", plan.filter_params)
-    found = cur.fetchone()[0]
-    found = json.loads(found) if isinstance(found, str) else found
-    total = round(len(rows) * float(found[0]["Plan"]["Plan Rows"]) / scanned)
-    if total <= EXACT_COUNT_LIMIT:
-        cur.execute(f"SELECT count(*) FROM {TABLE} WHERE {plan.index_where}", plan.index_params)
-        return Result(page, int(cur.fetchone()[0]))
-    return Result(page, total, estimated=True)
+    return [(float(s), published[int(i)], int(i)) for i, s in cur.fetchall()]
 
 
-def _filters(filters: Filters) -> tuple[str, list[object]]:
+def _filters(filters: Filters, alias: str) -> tuple[str, list[object]]:
     conditions: list[str] = []
     params: list[object] = []
     if filters.column_ids:
-        conditions.append("column_id = ANY(%s)")
+        conditions.append(f"{alias}.column_id = ANY(%s)")
         params.append(list(filters.column_ids))
     if filters.year is not None:
-        conditions.append("year = %s")
+        conditions.append(f"{alias}.year = %s")
         params.append(filters.year)
     if filters.agency:
-        conditions.append("agency = %s")
+        conditions.append(f"{alias}.agency = %s")
         params.append(filters.agency)
     if filters.doc_number:
-        conditions.append("doc_number LIKE %s")
+        conditions.append(f"{alias}.doc_number LIKE %s")
         params.append(f"%{_like_escape(filters.doc_number)}%")
     if filters.visible_at is not None:
-        conditions.append("published <= %s")
+        conditions.append(f"{alias}.published <= %s")
         params.append(filters.visible_at)
     return " AND ".join(conditions), params
 
