@@ -178,18 +178,20 @@ class PostgresEngine:
 
     def write(self, entries: list[Entry], removed: list[int]) -> None:
         with self.cursor() as cur:
-            gone = [*removed, *(e.id for e in entries)]
-            if gone:
-                cur.execute(f"DELETE FROM {TABLE} WHERE id = ANY(%s)", [gone])
-                cur.execute(f"DELETE FROM {TEXT_TABLE} WHERE id = ANY(%s)", [gone])
-            cur.executemany(
-                f"INSERT INTO {TABLE} ({COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s::tsvector)",
-                [entry_row(e) for e in entries],
-            )
-            cur.executemany(
-                f"INSERT INTO {TEXT_TABLE} ({TEXT_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                [text_row(e) for e in entries],
-            )
+            if removed:
+                cur.execute(f"DELETE FROM {TABLE} WHERE id = ANY(%s)", [removed])
+                cur.execute(f"DELETE FROM {TEXT_TABLE} WHERE id = ANY(%s)", [removed])
+            for table, columns, row in (
+                (TABLE, COLUMNS, entry_row),
+                (TEXT_TABLE, TEXT_COLUMNS, text_row),
+            ):
+                names = columns.split(", ")
+                cur.executemany(
+                    f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(names))})"
+                    " ON CONFLICT (id) DO UPDATE SET "
+                    + ", ".join(f"{n} = EXCLUDED.{n}" for n in names[1:]),
+                    [row(e) for e in entries],
+                )
             _bump(cur)
 
     def clear(self) -> None:

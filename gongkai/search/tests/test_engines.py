@@ -62,6 +62,8 @@ def test_engine_behaviour(index: int) -> None:
     engine = engines[index]
     engine.clear()
     engine.write(ITEMS, [])
+    engine.write(ITEMS[:1], [])  # written again (an edit): replaced, not added
+    assert engine.count() == len(ITEMS)
     visible = Filters(visible_at=NOW)
     result = engine.search(("制发",), visible)
     # Title hits first; equal scores: the newer first; the scheduled item hidden.
