@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "gongkai.orgs",
     "gongkai.calendar",
     "gongkai.applications",
+    "gongkai.disputes",
     "gongkai.reports",
     "gongkai.publishing",
     "gongkai.search",

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from gongkai.office import views
-from gongkai.office.views import publishing
+from gongkai.office.views import disputes, publishing
 
 app_name = "office"
 urlpatterns = [
@@ -36,4 +36,7 @@ urlpatterns = [
     path("figures/", publishing.figures, name="figures"),
     path("channels/", publishing.channels, name="channels"),
     path("timeliness/", publishing.timeliness, name="timeliness"),
+    path("disputes/", disputes.register, name="disputes"),
+    path("disputes/<int:pk>/", disputes.edit, name="dispute"),
+    path("disputes/documents/<int:pk>/", disputes.document, name="dispute_document"),
 ]

@@ -30,12 +30,17 @@ def save(actor: Any, instance: models.Model, fields: list[str], before: dict[str
     instance.save()
     after = snapshot(instance, fields)
     if after != before:
-        RegisterEvent.objects.create(
-            agency_id=instance.agency_id,  # type: ignore[attr-defined]
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
-            what=what,
-            label=str(instance)[:200],
-            before=before,
-            after=after,
-        )
+        log(actor, instance, what, before, after)
     return instance
+
+
+def log(actor: Any, instance: models.Model, what: str, before: dict[str, Any],
+        after: dict[str, Any]) -> None:  # fmt: skip
+    RegisterEvent.objects.create(
+        agency_id=instance.agency_id,  # type: ignore[attr-defined]
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        what=what,
+        label=str(instance)[:200],
+        before=before,
+        after=after,
+    )

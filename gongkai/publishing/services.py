@@ -104,7 +104,7 @@ def save_draft(
 ) -> Publication:
     agency = draft.column.agency
     _require(actor, agency, {workflow.EDITOR, workflow.HEAD}, "编辑公开信息")
-    files = [_read_upload(f) for f in uploads or []]  # check every file before changing anything
+    files = [read_upload(f) for f in uploads or []]  # check every file before changing anything
     with transaction.atomic():
         if publication is None:
             publication = Publication(agency=agency, created_by=actor)
@@ -308,7 +308,7 @@ def _event(
     )
 
 
-def _read_upload(upload: UploadedFile) -> tuple[str, str, bytes]:
+def read_upload(upload: UploadedFile) -> tuple[str, str, bytes]:
     data = upload.read()
     name = (upload.name or "附件").rsplit("/", 1)[-1]
     kind = attachments.check(name, data[:16], len(data), settings.ATTACHMENT_MAX_BYTES)

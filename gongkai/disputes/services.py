@@ -1,0 +1,47 @@
+"""Changes to the disputes register, each with its audit row (publishing.registers)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+
+from gongkai.disputes.models import Dispute, DisputeDocument
+from gongkai.publishing import registers
+from gongkai.publishing.services import read_upload
+
+FIELDS = ["kind", "body", "case_number", "applicant", "application", "follows", "filed_on",
+          "decided_on", "stage", "result", "summary"]  # fmt: skip
+WHAT = "行政复议和诉讼登记"
+
+
+class StaleEdit(Exception):
+    """Someone saved the record since the form was opened."""
+
+
+@transaction.atomic
+def save(actor: Any, dispute: Dispute, before: dict[str, Any]) -> Dispute:
+    """Saves a new or edited record; an edit of a stale version raises StaleEdit."""
+    if dispute.pk:
+        seen = dispute.version
+        updated = Dispute.objects.filter(pk=dispute.pk, version=seen).update(
+            version=F("version") + 1
+        )
+        if not updated:
+            raise StaleEdit
+        dispute.version = seen + 1
+    registers.save(actor, dispute, FIELDS, before, WHAT)
+    return dispute
+
+
+@transaction.atomic
+def add_document(actor: Any, dispute: Dispute, title: str, upload: UploadedFile) -> DisputeDocument:
+    """Raises publishing.attachments.AttachmentError (Chinese) for a file that may not be kept."""
+    name, _, data = read_upload(upload)
+    document = DisputeDocument(dispute=dispute, title=title)
+    document.file.save(name, ContentFile(data), save=True)
+    registers.log(actor, dispute, WHAT, {}, {"document": title, "file": document.file.name})
+    return document
