@@ -26,7 +26,7 @@ from gongkai.calendar.seed import package_calendar
 from gongkai.calendar.workdays import WorkCalendar
 from gongkai.core.findings import Finding, Severity
 from gongkai.reports import batch
-from gongkai.reports.checks import check_document
+from gongkai.reports.checks import check_document, run_checks
 from gongkai.reports.parse import UnreadableDocument, parse_document
 from gongkai.reports.render import FORMATS, render
 from gongkai.reports.tables import ReportData
@@ -94,6 +94,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="使用平台数据库中的节假日安排（默认使用 chinese-calendar 数据）",
     )
     commands.add_parser("reindex", help="重建全文检索索引（需要平台数据库）")
+    report = commands.add_parser("report", help="平台内的年度报告（需要平台数据库）")
+    report_commands = report.add_subparsers(dest="report_command", required=True)
+    export = report_commands.add_parser("export", help="按平台记录生成某机关某年度的年度报告")
+    export.add_argument(
+        "--agency", required=True, metavar="CODE", help="机关代码，如 luoyang-gaoxin"
+    )
+    export.add_argument("--year", required=True, type=int, metavar="YEAR", help="报告年度")
+    export.add_argument("--format", choices=list(FORMATS), default="json", dest="fmt")
+    export.add_argument("-o", "--output", metavar="OUT", help="输出文件；不指定时输出到标准输出")
     return parser
 
 
@@ -106,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _deadline(args)
         if args.command == "reindex":
             return _reindex()
+        if args.command == "report":
+            return _report_export(args)
         return _check(args)
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
@@ -120,6 +131,41 @@ def _reindex() -> int:
     django.setup()
     call_command("reindex")
     return EXIT_OK
+
+
+def _report_export(args: argparse.Namespace) -> int:
+    """The report built from the platform's records, checked, in the chosen format."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    import django
+
+    django.setup()
+    from gongkai.orgs.models import Agency
+    from gongkai.reports import collect
+
+    agency = Agency.objects.filter(slug=args.agency).first()
+    if agency is None:
+        print(f"没有机关代码为 {args.agency} 的机关", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if not 2008 <= args.year <= 2100:
+        print(f"年度 {args.year} 不在 2008 至 2100 之间", file=sys.stderr)
+        return EXIT_UNREADABLE
+    report = collect.build(agency, args.year)
+    findings = run_checks(report)
+    content = render(report, args.fmt, findings)
+    if args.output:
+        try:
+            Path(args.output).write_bytes(content)
+        except OSError as exc:
+            print(f"无法写入 {args.output}：{exc.strerror}", file=sys.stderr)
+            return EXIT_UNREADABLE
+        print(f"已写入 {args.output}", file=sys.stderr)
+    elif args.fmt in ("docx", "pdf", "xlsx") and sys.stdout.isatty():
+        print(f"{args.fmt.upper()} 是二进制文件，请用 -o 指定输出文件", file=sys.stderr)
+        return EXIT_UNREADABLE
+    else:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+    return EXIT_ERRORS if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
 
 
 def _read_file(path: str) -> bytes:

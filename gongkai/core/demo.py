@@ -73,6 +73,7 @@ def load(reset_passwords: bool = False) -> list[str]:
         parent=zone,
         kind=AgencyKind.OFFICE,
         short_name="党政办",
+        slug="luoyang-gaoxin",
         code="GXDZ",
         office_name="高新区党政办公室政务公开科",
         address="洛阳市高新区丰华路6号",
@@ -80,6 +81,9 @@ def load(reset_passwords: bool = False) -> list[str]:
         phone="0379-00000001",
         office_hours="工作日 8:30-12:00，14:30-17:30",
     )
+    if not office.slug:  # a database from before agencies had codes
+        office.slug = "luoyang-gaoxin"
+        office.save(update_fields=["slug"])
     if not Agency.objects.filter(name="洛阳高新技术产业开发区财政局").exists():
         create_agency(
             "洛阳高新技术产业开发区财政局", parent=zone, code="GXCZ", phone="0379-00000002"
@@ -106,11 +110,13 @@ def load(reset_passwords: bool = False) -> list[str]:
         _seed_year(office)
     if not Application.objects.filter(agency=office, received_on__year__gte=2026).exists():
         _open_cases(office, User.objects.get(username="chengban"))
+    from gongkai.disputes import demo as disputes_demo
     from gongkai.publishing import demo as publishing_demo
     from gongkai.search import services as search
 
     if publishing_demo.load(office):
         search.rebuild()
+    disputes_demo.load(office)
     return lines
 
 

@@ -46,6 +46,14 @@ class Agency(models.Model):
     )
     # Materialised path ("000001/000004/"): a subtree is one indexed prefix query.
     path = models.CharField(max_length=255, editable=False, db_index=True)
+    slug = models.SlugField(
+        "机关代码",
+        max_length=40,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="英文字母、数字和连字符，如 luoyang-gaoxin；用于命令行和数据交换",
+    )
     code = models.CharField(
         "案件编号前缀",
         max_length=8,

@@ -1,9 +1,11 @@
-"""Demo publications for `make run`: the platform's columns filled with realistic items (2021 and
-the last weeks), and the register of normative documents that gives the seed's Table 二 line
-(1 issued in 2021, 0 repealed, 28 in force)."""
+"""Demo publications for `make run`: the seed's 2,912 items of 2021 in their columns and realistic
+items of the last weeks, the new-media counts the seed reports, and the register of normative
+documents that gives the seed's Table 二 line (1 issued in 2021, 0 repealed, 28 in force)."""
 
 from __future__ import annotations
 
+import random
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
@@ -12,9 +14,12 @@ from django.utils import timezone
 from gongkai.orgs.models import Agency
 from gongkai.publishing import services, workflow
 from gongkai.publishing.models import (
+    ChannelCount,
     Column,
+    FigureItem,
     NormativeDocument,
     NormativeKind,
+    ProactiveFigure,
     Publication,
     PublicationEvent,
 )
@@ -28,45 +33,76 @@ KIND_COLUMNS = {
     "政策解读": "zcjd",
     "其他文件": "qtwj",
 }
+COLUMN_KINDS = {slug: kind for kind, slug in KIND_COLUMNS.items()}
+# The seed's 2,912 items of 2021: 1 规范性文件, 1,284 区情要闻, 481 工作动态, 1,146 others.
+SEED_2021 = (("gfxwj", 1), ("yw", 1284), ("gzdt", 481), ("tzgg", 500), ("zcjd", 146), ("qtwj", 500))
+SEED_CHANNELS = (("“洛阳高新”微信公众号", 1223), ("“洛阳高新区管委会”微博", 1543))
+SEED_NEWS_COLUMN = "区情要闻"
 
 
 @transaction.atomic
-def load(agency: Agency, items_2021: int = 150, recent: int = 30) -> bool:
-    """Creates the demo items once; returns whether anything was created."""
+def load(agency: Agency, plan: tuple[tuple[str, int], ...] = SEED_2021, recent: int = 30) -> bool:
+    """Creates the demo items once (`plan`: items per column slug in 2021); returns whether
+    anything was created."""
     settings = services.ensure_platform(agency)
     if Publication.objects.filter(agency=agency).exists():
         return False
+    Column.objects.filter(agency=agency, slug="yw").update(name=SEED_NEWS_COLUMN)
     columns = {c.slug: c for c in Column.objects.filter(agency=agency)}
     sampler = Sampler(seed=2021)
+    slugs = [slug for slug, count in plan for _ in range(count)]
+    random.Random(2021).shuffle(slugs)
+    batch = []
+    for number, slug in enumerate(slugs):
+        item = replace(sampler.item(number, 2021), kind=COLUMN_KINDS[slug])
+        batch.append((item, item.published))
     today = timezone.localdate()
-    batch = [(item, item.published) for item in sampler.items(items_2021, 2021)]
     for number in range(recent):
         item = sampler.item(number, today.year)
         moment = datetime.combine(today - timedelta(days=number % 20), datetime.min.time())
         batch.append((item, moment.replace(hour=9 + number % 8)))
+    batch.sort(key=lambda pair: pair[1])
     seq: dict[int, int] = {}
+    publications = []
     for item, moment in batch:
         published = timezone.make_aware(moment)
         column = columns[KIND_COLUMNS[item.kind]]
         seq[published.year] = seq.get(published.year, 0) + 1
         body = "".join(f"<p>{s}。</p>" for s in item.body.split("。") if s)
-        publication = Publication.objects.create(
-            agency=agency,
-            column=column,
-            title=item.title,
-            publisher=agency.name,
-            written_on=min(item.written_on, published.date()),
-            published_at=published,
-            doc_number=item.doc_number,
-            body=body,
-            body_text=item.body,
-            status=workflow.PUBLISHED,
-            index_number=f"{settings.agency_code}-{column.category}-{published.year}-{seq[published.year]:05d}",
+        publications.append(
+            Publication(
+                agency=agency,
+                column=column,
+                title=item.title,
+                publisher=agency.name,
+                written_on=min(item.written_on, published.date()),
+                published_at=published,
+                doc_number=item.doc_number,
+                body=body,
+                body_text=item.body,
+                status=workflow.PUBLISHED,
+                index_number=f"{settings.agency_code}-{column.category}-{published.year}-{seq[published.year]:05d}",
+            )
         )
-        PublicationEvent.objects.create(
-            publication=publication, action="imported", after=workflow.PUBLISHED, note="演示数据"
-        )
+    created = Publication.objects.bulk_create(publications, batch_size=500)
+    PublicationEvent.objects.bulk_create(
+        [
+            PublicationEvent(
+                publication=p, action="imported", after=workflow.PUBLISHED, note="演示数据"
+            )
+            for p in created
+        ],
+        batch_size=500,
+    )
     _register(agency)
+    for item in FigureItem:  # the seed reports no decisions and no fees in 2021
+        ProactiveFigure.objects.create(
+            agency=agency, year=2021, item=item, value=0, source="演示数据：各承办部门年度统计"
+        )
+    for channel, count in SEED_CHANNELS:
+        ChannelCount.objects.create(
+            agency=agency, year=2021, channel=channel, count=count, source="演示数据"
+        )
     return True
 
 
@@ -80,13 +116,24 @@ def _register(agency: Agency) -> None:
             doc_number=f"洛开管〔{year}〕{number + 1}号",
             issued_on=date(year, 3, 1) + timedelta(days=number * 7),
         )
-    NormativeDocument.objects.create(
+    issued = NormativeDocument.objects.create(
         agency=agency,
         kind=NormativeKind.NORMATIVE,
         title="洛阳高新区政府信息公开工作办法",
         doc_number="洛开管〔2021〕30号",
         issued_on=date(2021, 6, 18),
     )
+    # The year's one item in the 规范性文件 column is this document.
+    published = Publication.objects.filter(
+        agency=agency, column__slug="gfxwj", published_at__year=2021
+    ).first()
+    if published is not None:
+        published.title, published.doc_number = issued.title, issued.doc_number
+        published.written_on = issued.issued_on
+        published.published_at = timezone.make_aware(datetime(2021, 6, 21, 10))
+        published.save(update_fields=["title", "doc_number", "written_on", "published_at"])
+        issued.publication = published
+        issued.save(update_fields=["publication"])
     NormativeDocument.objects.create(
         agency=agency,
         kind=NormativeKind.NORMATIVE,

@@ -116,7 +116,7 @@ def test_disclosure_platform_and_publishing(live_server: Any, browser: Any, offi
     from gongkai.publishing.models import Publication
     from gongkai.search import services as search
 
-    demo.load(office.agency, items_2021=12, recent=6)
+    demo.load(office.agency, plan=(("yw", 4), ("gzdt", 4), ("gfxwj", 1), ("tzgg", 3)), recent=6)
     search.rebuild()
     item = Publication.objects.visible().filter(agency=office.agency).first()
     assert item is not None

@@ -19,12 +19,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.calendar import services as calendar_services
-from gongkai.calendar.workdays import CalendarNotCovered
 from gongkai.office import publishing_forms as forms
 from gongkai.office.views.common import managed, managers
 from gongkai.orgs.access import agencies_for, roles_in
 from gongkai.orgs.models import Role
 from gongkai.publishing import normative, platform, registers, services, workflow
+from gongkai.publishing import timeliness as publish_timeliness
 from gongkai.publishing.models import (
     Attachment,
     ChannelCount,
@@ -48,7 +48,6 @@ NORMATIVE_FIELDS = [
 ]
 COLUMN_FIELDS = ["name", "slug", "parent", "column_class", "category", "update_days", "order"]
 SETTINGS_FIELDS = ["review_levels", "agency_code", "index_rule"]
-LATE_AFTER_WORKDAYS = 20  # 条例第二十六条
 
 
 def publishing_staff(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -345,24 +344,14 @@ def _store_channel(
 @publishing_staff
 def timeliness(request: HttpRequest) -> HttpResponse:
     """Items published more than 20 working days after they were written (条例第二十六条)."""
-    calendar = calendar_services.current()
-    late, unknown = [], []
     items = Publication.objects.filter(
-        agency__in=_agencies(request), status=workflow.PUBLISHED, published_at__isnull=False
+        agency__in=_agencies(request), status=workflow.PUBLISHED
     ).select_related("column")
-    for item in items.only("pk", "title", "written_on", "published_at", "column__name"):
-        published_on = timezone.localtime(item.published_at).date()
-        try:
-            days = calendar.workdays_between(item.written_on, published_on)
-        except CalendarNotCovered:
-            unknown.append(item)
-            continue
-        if days > LATE_AFTER_WORKDAYS:
-            late.append((item, published_on, days))
+    late, unknown = publish_timeliness.late(items, calendar_services.current())
     return render(
         request,
         "office/timeliness.html",
-        {"late": late, "unknown": unknown, "limit": LATE_AFTER_WORKDAYS},
+        {"late": late, "unknown": unknown, "limit": publish_timeliness.LATE_AFTER_WORKDAYS},
     )
 
 

@@ -4,6 +4,7 @@ layout     the three tables as the template draws them (cells and spans)
 html       page and tables (the upload page reuses `table_html`); pdf typesets it
 word       .docx with merged header cells
 markdown   headings, paragraphs, pipe tables
+xlsx       the three tables, one sheet each
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from gongkai.reports.render.html import render_html
 from gongkai.reports.render.markdown import render_markdown
 from gongkai.reports.render.pdf import render_pdf
 from gongkai.reports.render.word import render_docx
+from gongkai.reports.render.xlsx import render_xlsx
 from gongkai.reports.tables import ReportData
 
 FORMATS: dict[str, tuple[str, str]] = {
@@ -24,6 +26,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "pdf": ("application/pdf", ".pdf"),
     "md": ("text/markdown; charset=utf-8", ".md"),
     "json": ("application/json", ".json"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
 }
 
 
@@ -36,6 +39,7 @@ _RENDERERS: dict[str, Callable[[ReportData], bytes]] = {
     "docx": render_docx,
     "pdf": render_pdf,
     "md": lambda report: render_markdown(report).encode("utf-8"),
+    "xlsx": render_xlsx,
 }
 
 

@@ -1,0 +1,183 @@
+"""The annual report of an agency for a year, computed from its records.
+
+Table 二 from the normative-document register and the Article 20 figures; Table 三 from the
+cases (applications.stats); Table 四 from the disputes register; the prose drafted from the same
+counts (reports.drafts). Built this way the tables balance by construction, and `sources` lists
+the records behind any cell.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from gongkai.applications import stats
+from gongkai.applications.models import Application, CaseEvent
+from gongkai.applications.workflow import Action
+from gongkai.calendar import services as calendar_services
+from gongkai.disputes import rules as dispute_rules
+from gongkai.disputes.models import Dispute
+from gongkai.orgs.models import Agency
+from gongkai.publishing import normative, timeliness, workflow
+from gongkai.publishing.models import (
+    ChannelCount,
+    Column,
+    FigureItem,
+    NormativeDocument,
+    ProactiveFigure,
+    Publication,
+    PublicationQuerySet,
+)
+from gongkai.publishing.platform import NEWS
+from gongkai.reports import drafts
+from gongkai.reports.parse import narrative
+from gongkai.reports.tables import Cell, ReportData
+
+NORMATIVE_COLUMN = "gfxwj"  # the 规范性文件 column, listed first in the overview
+OTHER_ITEMS = "其他信息"
+
+
+def build(agency: Agency, year: int) -> ReportData:
+    cells: dict[str, Cell] = {}
+    cells.update(table_two(agency, year))
+    cells.update(stats.table_three(Application.objects.filter(agency=agency), year))
+    disputes = Dispute.objects.filter(agency=agency, filed_on__year=year)
+    cells.update(dispute_rules.table_four((d.record() for d in disputes), year))
+    facts = _facts(agency, year, cells)
+    sections = {
+        "overview": drafts.overview(facts),
+        "problems": drafts.problems(facts),
+        "other": drafts.other(facts),
+    }
+    return ReportData(
+        template="2021",
+        agency=agency.name,
+        year=year,
+        sections=sections,
+        cells=cells,
+        narrative=narrative.read([], {key: text.split("\n") for key, text in sections.items()}),
+    )
+
+
+def table_two(agency: Agency, year: int) -> dict[str, Cell]:
+    """Blank, not zero, where a figure was never entered: the report shows what is unknown."""
+    documents = NormativeDocument.objects.filter(agency=agency, issued_on__lte=date(year, 12, 31))
+    spans = [normative.Span(kind, issued, ended) for kind, issued, ended in
+             documents.values_list("kind", "issued_on", "ended_on")]  # fmt: skip
+    cells: dict[str, Cell] = {}
+    for kind, counted in normative.counts(spans, year).items():
+        cells[f"proactive.{kind}.issued"] = counted.issued
+        cells[f"proactive.{kind}.repealed"] = counted.repealed
+        cells[f"proactive.{kind}.in_force"] = counted.in_force
+    figures = dict(
+        ProactiveFigure.objects.filter(agency=agency, year=year).values_list("item", "value")
+    )
+    for item in (FigureItem.LICENSING, FigureItem.PUNISHMENT, FigureItem.ENFORCEMENT):
+        value = figures.get(item.value)
+        cells[f"proactive.{item.value}.decisions"] = None if value is None else int(value)
+    fees = figures.get(FigureItem.FEES.value)
+    cells["proactive.fees.amount"] = (
+        None if fees is None else Decimal(fees).quantize(Decimal("0.0001"))
+    )
+    return cells
+
+
+def published_in(agency: Agency, year: int) -> PublicationQuerySet:
+    """Items the website published in the year (withdrawn later or not: they were published)."""
+    start = timezone.make_aware(datetime.combine(date(year, 1, 1), time.min))
+    end = timezone.make_aware(datetime.combine(date(year + 1, 1, 1), time.min))
+    return Publication.objects.filter(
+        agency=agency,
+        status__in=(workflow.PUBLISHED, workflow.WITHDRAWN),
+        published_at__gte=start,
+        published_at__lt=end,
+    )
+
+
+def _facts(agency: Agency, year: int, cells: dict[str, Cell]) -> drafts.Facts:
+    items = published_in(agency, year)
+    per_column = Counter(dict(items.values_list("column_id").annotate(n=Count("id")).order_by()))
+    total = sum(per_column.values())
+    columns = Column.objects.filter(agency=agency)
+    listed = [c for c in columns if c.slug == NORMATIVE_COLUMN] + sorted(
+        (c for c in columns if c.column_class == NEWS), key=lambda c: (c.order, c.pk)
+    )
+    parts = [(c.name, per_column[c.pk]) for c in listed if per_column[c.pk]]
+    rest = total - sum(n for _, n in parts)
+    if parts and rest:
+        parts.append((OTHER_ITEMS, rest))
+    late_items, _ = timeliness.late(items, calendar_services.current())
+    cases = Application.objects.filter(agency=agency)
+    paid = CaseEvent.objects.filter(
+        application__in=cases, kind=Action.RECORD_PAYMENT.value, on__year=year
+    ).aggregate(total=Sum("application__fee_amount"))["total"]
+    return drafts.Facts(
+        agency=agency.name,
+        year=year,
+        cells=cells,
+        published=total,
+        published_parts=tuple(parts) if len(parts) > 1 else (),
+        channels=tuple(
+            ChannelCount.objects.filter(agency=agency, year=year)
+            .order_by("pk")
+            .values_list("channel", "count")
+        ),
+        columns=columns.count(),
+        late_publications=len(late_items),
+        late_replies=cases.concluded_in(year).filter(met_deadline=False).count(),
+        fees_collected=int(paid or 0),
+    )
+
+
+def sources(agency: Agency, year: int, key: str) -> list[Any]:
+    """The records behind a cell (the cases, documents or disputes it counts)."""
+    parts = key.split(".")
+    if parts[0] == "applications":
+        return _case_sources(agency, year, parts)
+    if parts[0] == "disputes":
+        group, result = parts[1], parts[2]
+        found = [
+            d
+            for d in Dispute.objects.filter(agency=agency, filed_on__year=year, kind=group)
+            if result == "total"
+            or dispute_rules.result_at(d.record(), date(year, 12, 31)) == result
+        ]
+        return found
+    if parts[0] == "proactive" and parts[1] in ("regulations", "normative_documents"):
+        kind, column = parts[1], parts[2]
+        year_end = date(year, 12, 31)
+        documents = NormativeDocument.objects.filter(agency=agency, kind=kind)
+        chosen = {
+            "issued": [d for d in documents if d.issued_on.year == year],
+            "repealed": [d for d in documents if d.ended_on and d.ended_on.year == year],
+            "in_force": [
+                d
+                for d in documents
+                if d.issued_on <= year_end and (d.ended_on is None or d.ended_on > year_end)
+            ],
+        }
+        return chosen.get(column, [])
+    if parts[0] == "proactive":
+        return list(ProactiveFigure.objects.filter(agency=agency, year=year, item=parts[1]))
+    return []
+
+
+def _case_sources(agency: Agency, year: int, parts: list[str]) -> list[Any]:
+    row, column = ".".join(parts[1:-1]), parts[-1]
+    cases = Application.objects.filter(agency=agency).select_related("applicant")
+    chosen = {
+        "new": cases.received_in(year),
+        "carried_in": cases.carried_into(year),
+        "carried_out": cases.carried_out_of(year),
+        "handled_total": cases.concluded_in(year).exclude(outcome=""),
+    }.get(row)
+    if chosen is None:
+        chosen = cases.concluded_in(year).filter(outcome=row)
+    if column != "total":
+        chosen = chosen.filter(applicant__kind=column)
+    return list(chosen.order_by("received_on", "pk"))

@@ -1,0 +1,68 @@
+"""ReportData → Excel (.xlsx): the three tables, one sheet each, drawn as the template draws
+them (merged header cells), numbers as numbers so the sheet can be summed."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.worksheet.worksheet import Worksheet
+
+from gongkai.reports.render import layout
+from gongkai.reports.render.html import tables_by_section
+from gongkai.reports.tables import ReportData
+
+_THIN = Side(style="thin")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_SHEETS = {
+    "proactive": "表二 主动公开",
+    "applications": "表三 依申请公开",
+    "disputes": "表四 复议诉讼",
+}
+
+
+def render_xlsx(report: ReportData) -> bytes:
+    book = Workbook()
+    book.remove(book.active)
+    for key, heading, grid in tables_by_section(report):
+        sheet = book.create_sheet(_SHEETS.get(key, key)[:31])
+        agency, title = layout.title(report)
+        sheet.append([f"{agency}{title}".strip() or heading])
+        sheet.cell(row=1, column=1).font = Font(bold=True)
+        _draw(sheet, report, grid, top=3)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _draw(sheet: Worksheet, report: ReportData, grid: layout.Grid, top: int) -> None:
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(grid):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            target = sheet.cell(row=top + r, column=c + 1)
+            if cell.key is None:
+                target.value = cell.text
+                target.font = Font(bold=cell.header)
+            else:
+                value = report.cells.get(cell.key)
+                target.value = float(value) if isinstance(value, Decimal) else value
+                if isinstance(value, Decimal):
+                    target.number_format = "0.0000"
+            target.alignment = Alignment(wrap_text=True, vertical="center")
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    taken.add((r + dr, c + dc))
+                    sheet.cell(row=top + r + dr, column=c + dc + 1).border = _BOX
+            if cell.rowspan > 1 or cell.colspan > 1:
+                sheet.merge_cells(
+                    start_row=top + r,
+                    start_column=c + 1,
+                    end_row=top + r + cell.rowspan - 1,
+                    end_column=c + cell.colspan,
+                )
+            c += cell.colspan
