@@ -95,9 +95,9 @@ def load(agency: Agency, plan: tuple[tuple[str, int], ...] = SEED_2021, recent: 
         batch_size=500,
     )
     _register(agency)
-    for item in FigureItem:  # the seed reports no decisions and no fees in 2021
+    for figure in FigureItem:  # the seed reports no decisions and no fees in 2021
         ProactiveFigure.objects.create(
-            agency=agency, year=2021, item=item, value=0, source="演示数据：各承办部门年度统计"
+            agency=agency, year=2021, item=figure, value=0, source="演示数据：各承办部门年度统计"
         )
     for channel, count in SEED_CHANNELS:
         ChannelCount.objects.create(
