@@ -1,7 +1,7 @@
 from django.urls import path
 
 from gongkai.office import views
-from gongkai.office.views import disputes, publishing
+from gongkai.office.views import annual, disputes, publishing
 
 app_name = "office"
 urlpatterns = [
@@ -36,6 +36,11 @@ urlpatterns = [
     path("figures/", publishing.figures, name="figures"),
     path("channels/", publishing.channels, name="channels"),
     path("timeliness/", publishing.timeliness, name="timeliness"),
+    path("reports/", annual.reports, name="annual_reports"),
+    path("reports/<int:pk>/", annual.report, name="annual_report"),
+    path("reports/<int:pk>/act/<str:action>/", annual.act, name="annual_act"),
+    path("reports/<int:pk>/cell/<str:key>/", annual.cell, name="annual_cell"),
+    path("reports/<int:pk>/export/<str:fmt>/", annual.export, name="annual_export"),
     path("disputes/", disputes.register, name="disputes"),
     path("disputes/<int:pk>/", disputes.edit, name="dispute"),
     path("disputes/documents/<int:pk>/", disputes.document, name="dispute_document"),

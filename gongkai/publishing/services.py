@@ -219,6 +219,10 @@ def act(
         publication.version += 1
         publication.save()
         _event(publication, action, actor, before, publication.status, note)
+        if action == "publish":
+            from gongkai.reports import services as reports  # an annual report's own item
+
+            reports.item_published(publication)
         pk = publication.pk
         transaction.on_commit(lambda: _sync_search(pk))
     return publication

@@ -35,7 +35,6 @@ from gongkai.publishing.models import (
 )
 from gongkai.publishing.platform import NEWS
 from gongkai.reports import drafts
-from gongkai.reports.parse import narrative
 from gongkai.reports.tables import Cell, ReportData
 
 NORMATIVE_COLUMN = "gfxwj"  # the 规范性文件 column, listed first in the overview
@@ -43,25 +42,33 @@ OTHER_ITEMS = "其他信息"
 
 
 def build(agency: Agency, year: int) -> ReportData:
+    """The tables and a first draft of the prose."""
+    cells = tables(agency, year)
+    return ReportData(
+        template="2021",
+        agency=agency.name,
+        year=year,
+        sections=draft(agency, year, cells),
+        cells=cells,
+    ).with_narrative()
+
+
+def tables(agency: Agency, year: int) -> dict[str, Cell]:
     cells: dict[str, Cell] = {}
     cells.update(table_two(agency, year))
     cells.update(stats.table_three(Application.objects.filter(agency=agency), year))
     disputes = Dispute.objects.filter(agency=agency, filed_on__year=year)
     cells.update(dispute_rules.table_four((d.record() for d in disputes), year))
+    return cells
+
+
+def draft(agency: Agency, year: int, cells: dict[str, Cell]) -> dict[str, str]:
     facts = _facts(agency, year, cells)
-    sections = {
+    return {
         "overview": drafts.overview(facts),
         "problems": drafts.problems(facts),
         "other": drafts.other(facts),
     }
-    return ReportData(
-        template="2021",
-        agency=agency.name,
-        year=year,
-        sections=sections,
-        cells=cells,
-        narrative=narrative.read([], {key: text.split("\n") for key, text in sections.items()}),
-    )
 
 
 def table_two(agency: Agency, year: int) -> dict[str, Cell]:

@@ -1,0 +1,71 @@
+"""An agency's annual report in the platform: its prose, its status and, once finalised, its
+frozen tables. While it is a draft the tables are computed from the records every time."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from gongkai.orgs.models import Agency
+from gongkai.reports import workflow
+
+
+class AnnualReport(models.Model):
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="annual_reports")
+    year = models.PositiveSmallIntegerField("报告年度")
+    status = models.CharField(
+        "状态",
+        max_length=20,
+        choices=list(workflow.STATUS_LABELS.items()),
+        default=workflow.DRAFT,
+    )
+    sections = models.JSONField("正文", default=dict)
+    cells = models.JSONField("定稿时的表格数据", null=True, blank=True)
+    findings = models.JSONField("最近一次核对结果", default=list)
+    publication = models.ForeignKey(
+        "publishing.Publication",
+        verbose_name="发布的信息",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    finalised_at = models.DateTimeField("定稿时间", null=True, blank=True)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "政府信息公开工作年度报告"
+        verbose_name_plural = "政府信息公开工作年度报告"
+        ordering = ["-year", "agency__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="annual_report_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency.name}{self.year}年政府信息公开工作年度报告"
+
+    @property
+    def editable(self) -> bool:
+        return self.status in workflow.EDITABLE
+
+
+class ReportEvent(models.Model):
+    """The audit log of a report: every save and every status change."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    before = models.CharField(max_length=20)
+    after = models.CharField(max_length=20)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.before}→{self.after}"

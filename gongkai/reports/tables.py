@@ -326,6 +326,14 @@ class ReportData:
     def template_def(self) -> Template | None:
         return TEMPLATES.get(self.template)
 
+    def with_narrative(self) -> ReportData:
+        """The figures of the prose read from `sections` (for a report written, not parsed)."""
+        from gongkai.reports.parse import narrative
+
+        paragraphs = {key: text.split("\n") for key, text in self.sections.items()}
+        self.narrative = narrative.read([], paragraphs)
+        return self
+
     def to_json(self, findings: Any = ()) -> dict[str, Any]:
         narrative: dict[str, Any] = {}
         for key in sorted(self.narrative):

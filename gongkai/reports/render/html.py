@@ -6,7 +6,7 @@ finding's cells marked, so that what a user sees there is what the exports conta
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import escape
 
@@ -41,8 +41,13 @@ class Mark:
 
 
 def table_html(
-    report: ReportData, grid: layout.Grid, caption: str, marks: Mapping[str, Mark] | None = None
+    report: ReportData,
+    grid: layout.Grid,
+    caption: str,
+    marks: Mapping[str, Mark] | None = None,
+    link: Callable[[str], str] | None = None,
 ) -> str:
+    """`link`, when given, makes each value a link (to the records behind the cell)."""
     marks = marks or {}
     out = [f'<table class="report" aria-label="{escape(caption)}">']
     for row in grid:
@@ -59,7 +64,10 @@ def table_html(
             attrs = f' data-cell="{escape(cell.key)}"'
             if mark:
                 attrs += f' class="{mark.css}" aria-describedby="{" ".join(mark.finding_ids)}"'
-            out.append(f"<td{spans}{attrs}>{escape(layout.value_text(report, cell.key))}</td>")
+            value = escape(layout.value_text(report, cell.key))
+            if link is not None:
+                value = f'<a href="{escape(link(cell.key))}">{value or "（空）"}</a>'
+            out.append(f"<td{spans}{attrs}>{value}</td>")
         out.append("</tr>")
     out.append("</table>")
     return "".join(out)

@@ -1,0 +1,171 @@
+"""The annual report in the back office: drafted from the records, edited, checked, finalised,
+reopened; every cell opens the records behind it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_http_methods, require_POST
+
+from gongkai.core.findings import Finding
+from gongkai.office.views.common import View, download
+from gongkai.orgs.access import agencies_for
+from gongkai.orgs.models import Role
+from gongkai.reports import collect, services, workflow
+from gongkai.reports.models import AnnualReport
+from gongkai.reports.render import FORMATS
+from gongkai.reports.render import render as render_report
+from gongkai.reports.render.html import table_html, tables_by_section
+from gongkai.reports.tables import SECTION_TITLES, TEMPLATE_2021
+
+REPORT_ROLES = (Role.EDITOR, Role.HEAD, Role.ADMIN)
+ALL_KEYS = frozenset(TEMPLATE_2021.keys())
+
+
+def report_staff(view: View) -> View:
+    @login_required
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not agencies_for(request.user, REPORT_ROLES).exists():
+            raise PermissionDenied("您没有编写年度报告的岗位")
+        return view(request, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    return wrapper
+
+
+def _report(request: HttpRequest, pk: int) -> AnnualReport:
+    """Another agency's report is a 404: its existence is not disclosed."""
+    return get_object_or_404(
+        AnnualReport.objects.select_related("agency"),
+        pk=pk,
+        agency__in=agencies_for(request.user, REPORT_ROLES),
+    )
+
+
+class StartForm(forms.Form):
+    agency: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label="机关", queryset=None)
+    year = forms.IntegerField(label="报告年度", min_value=2019, max_value=2100)
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+        self.fields["year"].initial = timezone.localdate().year - 1
+
+
+class SectionsForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    overview = forms.CharField(
+        label=SECTION_TITLES["overview"], widget=forms.Textarea(attrs={"rows": 18}), required=False
+    )
+    problems = forms.CharField(
+        label=SECTION_TITLES["problems"], widget=forms.Textarea(attrs={"rows": 8}), required=False
+    )
+    other = forms.CharField(label=SECTION_TITLES["other"], widget=forms.Textarea(attrs={"rows": 4}), required=False)  # fmt: skip
+
+
+@report_staff
+@require_http_methods(["GET", "POST"])
+def reports(request: HttpRequest) -> HttpResponse:
+    agencies = agencies_for(request.user, REPORT_ROLES)
+    form = StartForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        report = services.start(
+            form.cleaned_data["agency"], form.cleaned_data["year"], request.user
+        )
+        return redirect("office:annual_report", pk=report.pk)
+    found = AnnualReport.objects.filter(agency__in=agencies).select_related("agency")
+    return render(request, "office/annual_reports.html", {"form": form, "reports": found})
+
+
+@report_staff
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _report(request, pk)
+    form = SectionsForm(request.POST or None, initial={"version": found.version, **found.sections})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_sections(
+                found, request.user, form.cleaned_data["version"], form.cleaned_data
+            )
+        except workflow.WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "已保存并重新核对")
+            return redirect("office:annual_report", pk=found.pk)
+    data = services.data(found)
+    findings = [Finding.from_json(f) for f in found.findings]
+    link = lambda key: reverse("office:annual_cell", args=[found.pk, key])  # noqa: E731
+    tables = [
+        (title, mark_safe(table_html(data, grid, title, link=link)))
+        for _, title, grid in tables_by_section(data)
+    ]
+    actions = [
+        (key, action.label)
+        for key, action in workflow.ACTIONS.items()
+        if found.status in action.sources
+    ]
+    return render(
+        request,
+        "office/annual_report.html",
+        {
+            "report": found,
+            "form": form,
+            "tables": tables,
+            "findings": findings,
+            "errors": sum(1 for f in findings if f.severity.value == "error"),
+            "actions": actions,
+            "formats": list(FORMATS),
+            "status": workflow.STATUS_LABELS[found.status],
+            "events": found.events.select_related("actor"),
+        },
+    )
+
+
+@report_staff
+@require_POST
+def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    found = _report(request, pk)
+    try:
+        version = int(request.POST.get("version", "0"))
+        services.act(found, request.user, action, version, request.POST.get("reason", ""))
+    except (ValueError, workflow.WorkflowError) as error:
+        messages.error(
+            request, str(error) if isinstance(error, workflow.WorkflowError) else "操作无效"
+        )
+    else:
+        messages.success(request, f"已{workflow.ACTIONS[action].label}")
+    return redirect("office:annual_report", pk=found.pk)
+
+
+@report_staff
+def cell(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    found = _report(request, pk)
+    if key not in ALL_KEYS:
+        raise Http404
+    records = collect.sources(found.agency, found.year, key)
+    value = services.data(found).cells.get(key)
+    return render(
+        request,
+        "office/annual_cell.html",
+        {"report": found, "key": key, "value": value, "records": records},
+    )
+
+
+@report_staff
+def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    found = _report(request, pk)
+    if fmt not in FORMATS:
+        raise Http404
+    data = services.data(found)
+    findings = [Finding.from_json(f) for f in found.findings]
+    content_type, suffix = FORMATS[fmt]
+    return download(render_report(data, fmt, findings), f"{found}{suffix}", content_type)

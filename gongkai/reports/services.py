@@ -1,0 +1,178 @@
+"""The annual report's changes: drafting, saving the prose, the status actions. Each change runs
+the checks and writes its audit row in the same transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from gongkai.core.findings import Finding, Severity
+from gongkai.orgs.access import roles_in
+from gongkai.orgs.models import Agency, Role
+from gongkai.reports import collect, workflow
+from gongkai.reports.checks import run_checks
+from gongkai.reports.models import AnnualReport, ReportEvent
+from gongkai.reports.tables import SECTION_KEYS, ReportData, cell_from_json, cell_to_json
+from gongkai.reports.workflow import WorkflowError
+
+ANNUAL_COLUMN = "nb"  # 政府信息公开年报 (publishing.platform)
+ROLE_NAMES: dict[str, str] = {
+    Role.EDITOR.value: workflow.EDITOR,
+    Role.HEAD.value: workflow.HEAD,
+    Role.ADMIN.value: workflow.HEAD,
+}
+
+
+class StaleReport(WorkflowError):
+    def __init__(self) -> None:
+        super().__init__("年度报告已被他人修改，请刷新页面后再操作")
+
+
+def start(agency: Agency, year: int, actor: Any) -> AnnualReport:
+    """The agency's report for the year, drafted from the records when it does not exist yet."""
+    found = AnnualReport.objects.filter(agency=agency, year=year).first()
+    if found is not None:
+        return found
+    built = collect.build(agency, year)
+    with transaction.atomic():
+        report, created = AnnualReport.objects.get_or_create(
+            agency=agency, year=year, defaults={"sections": built.sections}
+        )
+        if created:
+            _event(report, actor, "draft", "", workflow.DRAFT)
+            _store_findings(report)
+    return report
+
+
+def data(report: AnnualReport) -> ReportData:
+    """The report as data: frozen tables once finalised, else the records as they are now."""
+    if report.cells is not None:
+        cells = {k: cell_from_json(k, v) for k, v in report.cells.items()}
+    else:
+        cells = collect.tables(report.agency, report.year)
+    return ReportData(
+        template="2021",
+        agency=report.agency.name,
+        year=report.year,
+        sections={key: report.sections.get(key, "") for key in SECTION_KEYS},
+        cells=cells,
+    ).with_narrative()
+
+
+def previous(report: AnnualReport) -> ReportData | None:
+    """Last year's report in the platform, for the carry-over checks."""
+    found = AnnualReport.objects.filter(agency=report.agency, year=report.year - 1).first()
+    return data(found) if found is not None else None
+
+
+def check(report: AnnualReport) -> list[Finding]:
+    return run_checks(data(report), previous(report))
+
+
+@transaction.atomic
+def save_sections(
+    report: AnnualReport, actor: Any, version: int, sections: dict[str, str]
+) -> AnnualReport:
+    """New prose: back to draft (it has not been checked), findings recomputed."""
+    if not report.editable:
+        raise WorkflowError(
+            f"年度报告已{workflow.STATUS_LABELS[report.status]}，不能修改；确需修改请由负责人重新打开"
+        )
+    _claim(report, version)
+    before = report.status
+    report.sections = {key: sections.get(key, "") for key in SECTION_KEYS}
+    report.status = workflow.DRAFT
+    report.save()
+    _event(report, actor, "edit", before, report.status)
+    _store_findings(report)
+    return report
+
+
+@transaction.atomic
+def act(
+    report: AnnualReport, actor: Any, action: str, version: int, reason: str = ""
+) -> AnnualReport:
+    roles = {ROLE_NAMES[r] for r in roles_in(actor, report.agency) if r in ROLE_NAMES}
+    findings = check(report)
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    found = workflow.check(action, report.status, roles, errors=errors, reason=reason)
+    _claim(report, version)
+    before = report.status
+    report.status = found.target
+    report.findings = [f.to_json() for f in findings]
+    if action == "finalise":
+        report.cells = {k: cell_to_json(k, v) for k, v in data(report).cells.items()}
+        report.finalised_at = timezone.now()
+    elif action == "publish":
+        report.publication = _submit_item(report, actor)
+    elif action == "reopen":
+        report.cells = None
+        report.finalised_at = report.published_at = None
+    report.save()
+    _event(report, actor, action, before, report.status, reason)
+    return report
+
+
+def _submit_item(report: AnnualReport, actor: Any) -> Any:
+    """The report as an item of the 政府信息公开年报 column (its tables in the page, the PDF
+    attached), submitted to 保密审查 like any other item."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.publishing import services as publishing
+    from gongkai.publishing.models import Column
+    from gongkai.reports.render import render
+
+    publishing.ensure_platform(report.agency)
+    column = Column.objects.get(agency=report.agency, slug=ANNUAL_COLUMN)
+    content = data(report)
+    title = str(report)
+    draft = publishing.Draft(
+        column=column,
+        title=title,
+        publisher=report.agency.name,
+        written_on=timezone.localdate(),
+        body=render(content, "html").decode("utf-8"),
+    )
+    pdf = SimpleUploadedFile(f"{title}.pdf", render(content, "pdf"), "application/pdf")
+    item = publishing.save_draft(actor, draft, uploads=[pdf])
+    return publishing.act(actor, item, "submit", item.version, confirm_personal_data=True)
+
+
+def item_published(publication: Any) -> None:
+    """Called by the publishing workflow: the report whose item this is is now published."""
+    for report in AnnualReport.objects.filter(publication=publication, status=workflow.PUBLISHING):
+        report.status = workflow.PUBLISHED
+        report.published_at = publication.published_at
+        report.version += 1
+        report.save()
+        _event(report, None, "published", workflow.PUBLISHING, workflow.PUBLISHED)
+
+
+def _claim(report: AnnualReport, version: int) -> None:
+    """Optimistic lock: the version the user saw must still be the current one."""
+    if not AnnualReport.objects.filter(pk=report.pk, version=version).update(
+        version=F("version") + 1
+    ):
+        raise StaleReport
+    report.version = version + 1
+
+
+def _store_findings(report: AnnualReport) -> None:
+    report.findings = [f.to_json() for f in check(report)]
+    report.save(update_fields=["findings"])
+
+
+def _event(
+    report: AnnualReport, actor: Any, action: str, before: str, after: str, reason: str = ""
+) -> None:
+    ReportEvent.objects.create(
+        report=report,
+        action=action,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        before=before,
+        after=after,
+        reason=reason,
+    )

@@ -1,0 +1,156 @@
+"""The annual report through the back office: drafted, edited, checked, refused while wrong,
+finalised (frozen), reopened only by the head with a reason, locked once published."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from gongkai.applications import services as cases
+from gongkai.applications.models import Application
+from gongkai.applications.tests import factories
+from gongkai.orgs.models import Role
+from gongkai.publishing import services as publishing
+from gongkai.reports import workflow
+from gongkai.reports.models import AnnualReport, ReportEvent
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 3, 31)
+
+
+@pytest.fixture
+def office():  # type: ignore[no-untyped-def]
+    agency = factories.agency("高新区党政办公室")
+    for number in range(3):
+        case = factories.case(agency, date(2025, 3, 3 + number), on=TODAY)
+        cases.decide(case, None, on=date(2025, 3, 20), outcome="granted", today_=TODAY)
+    editor = factories.staff(agency, Role.EDITOR)
+    head = factories.staff(agency, Role.HEAD)
+    outsider = factories.staff(factories.agency(), Role.EDITOR)
+    return agency, editor, head, outsider
+
+
+def _client(user) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _sections(report: AnnualReport, **changes: str) -> dict[str, object]:
+    return {"version": report.version, **report.sections, **changes}
+
+
+def test_a_wrong_figure_blocks_finalising_until_fixed_then_the_tables_freeze(office) -> None:  # type: ignore[no-untyped-def]
+    agency, editor, head, outsider = office
+    writer, boss = _client(editor), _client(head)
+    page = writer.post(reverse("office:annual_reports"), {"agency": agency.pk, "year": 2025})
+    report = AnnualReport.objects.get()
+    assert page.url == reverse("office:annual_report", args=[report.pk])
+    assert "共收到政府信息公开申请3件" in report.sections["overview"] and report.findings == []
+    page = writer.get(page.url).content.decode()
+    cell = reverse("office:annual_cell", args=[report.pk, "applications.granted.total"])
+    assert f'<a href="{cell}">3</a>' in page  # every number opens its records
+    assert writer.get(cell).content.decode().count("/office/cases/") == 3
+    # The editor changes a figure in the prose: saved, checked, and shown as an error.
+    wrong = report.sections["overview"].replace(
+        "共收到政府信息公开申请3件", "共收到政府信息公开申请5件"
+    )
+    writer.post(
+        reverse("office:annual_report", args=[report.pk]),
+        _sections(report, overview=wrong),
+    )
+    report.refresh_from_db()
+    assert [f["code"] for f in report.findings] == ["TEXT_TABLE_MISMATCH"]
+    act = lambda client, action, **data: client.post(  # noqa: E731
+        reverse("office:annual_act", args=[report.pk, action]), {"version": report.version, **data}
+    )
+    act(writer, "check")
+    report.refresh_from_db()
+    act(boss, "finalise")
+    report.refresh_from_db()
+    assert report.status == workflow.CHECKED
+    assert (
+        "核对发现1处错误，改正后才能定稿"
+        in boss.get(reverse("office:annual_report", args=[report.pk])).content.decode()
+    )
+    fixed = wrong.replace("申请5件", "申请3件")
+    writer.post(
+        reverse("office:annual_report", args=[report.pk]), _sections(report, overview=fixed)
+    )
+    report.refresh_from_db()
+    assert report.findings == [] and report.status == workflow.DRAFT
+    act(writer, "check")
+    report.refresh_from_db()
+    act(writer, "finalise")  # an editor may not finalise
+    report.refresh_from_db()
+    assert report.status == workflow.CHECKED
+    act(boss, "finalise")
+    report.refresh_from_db()
+    assert report.status == workflow.FINALISED and report.cells["applications.new.total"] == 3
+    # Frozen: a later record changes nothing in the finalised report, and the prose is locked.
+    factories.case(agency, date(2025, 6, 2), on=TODAY)
+    assert Application.objects.filter(received_on__year=2025).count() == 4
+    page = writer.get(reverse("office:annual_report", args=[report.pk])).content.decode()
+    assert f'<a href="{cell}">3</a>' in page and "已定稿的年度报告不能修改" in page
+    writer.post(
+        reverse("office:annual_report", args=[report.pk]), _sections(report, problems="改动")
+    )
+    report.refresh_from_db()
+    assert report.sections["problems"] != "改动"
+    # Reopened only by the head, with a reason; then the tables follow the records again.
+    act(boss, "reopen", reason="")
+    report.refresh_from_db()
+    assert report.status == workflow.FINALISED
+    act(boss, "reopen", reason="补录一件6月收到的申请")
+    report.refresh_from_db()
+    assert report.status == workflow.DRAFT and report.cells is None
+    assert (
+        ReportEvent.objects.filter(report=report, action="reopen").get().reason
+        == "补录一件6月收到的申请"
+    )
+    assert (
+        _client(outsider).get(reverse("office:annual_report", args=[report.pk])).status_code == 404
+    )
+
+
+def test_a_published_report_cannot_be_edited(office) -> None:  # type: ignore[no-untyped-def]
+    agency, editor, head, _ = office
+    writer, boss = _client(editor), _client(head)
+    writer.post(reverse("office:annual_reports"), {"agency": agency.pk, "year": 2025})
+    report = AnnualReport.objects.get()
+    for client, action in ((writer, "check"), (boss, "finalise"), (writer, "publish")):
+        report.refresh_from_db()
+        client.post(
+            reverse("office:annual_act", args=[report.pk, action]), {"version": report.version}
+        )
+    report.refresh_from_db()
+    # Submitted as an item of the 年报 column, with its PDF, into 保密审查 like any other item.
+    item = report.publication
+    assert report.status == workflow.PUBLISHING and item.column.slug == "nb"
+    assert item.status == "submitted" and item.attachments.get().kind == "pdf"
+    assert item.title == str(report) and "<table" in item.body  # the tables in the page
+    reviewer = factories.staff(agency, Role.REVIEWER)
+    item = publishing.act(reviewer, item, "approve", item.version, note="同意公开")
+    publishing.act(editor, item, "publish", item.version)
+    report.refresh_from_db()
+    assert report.status == workflow.PUBLISHED and report.published_at is not None
+    assert report.events.last().action == "published"
+    before = dict(report.sections)
+    page = writer.post(
+        reverse("office:annual_report", args=[report.pk]), _sections(report, other="改动")
+    ).content.decode()
+    assert "不能修改" in page
+    report.refresh_from_db()
+    assert report.sections == before
+    stale = writer.post(
+        reverse("office:annual_act", args=[report.pk, "reopen"]), {"version": 1, "reason": "x"}
+    )
+    assert stale.status_code == 302
+    report.refresh_from_db()
+    assert report.status == workflow.PUBLISHED  # an editor cannot reopen; nor a stale page
+    for fmt in ("json", "xlsx", "docx"):
+        response = writer.get(reverse("office:annual_export", args=[report.pk, fmt]))
+        assert response.status_code == 200 and len(response.content) > 100
