@@ -3,6 +3,7 @@ the checks and writes its audit row in the same transaction."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -11,10 +12,12 @@ from django.utils import timezone
 
 from gongkai.core.findings import Finding, Severity
 from gongkai.orgs.access import roles_in
-from gongkai.orgs.models import Agency, Role
-from gongkai.reports import collect, workflow
+from gongkai.orgs.models import Agency, AgencyKind, Role
+from gongkai.reports import collect, deadlines, workflow
 from gongkai.reports.checks import run_checks
 from gongkai.reports.models import AnnualReport, ReportEvent
+from gongkai.reports.similarity import THRESHOLD as SIMILAR
+from gongkai.reports.similarity import similarity
 from gongkai.reports.tables import SECTION_KEYS, ReportData, cell_from_json, cell_to_json
 from gongkai.reports.workflow import WorkflowError
 
@@ -66,6 +69,26 @@ def previous(report: AnnualReport) -> ReportData | None:
     """Last year's report in the platform, for the carry-over checks."""
     found = AnnualReport.objects.filter(agency=report.agency, year=report.year - 1).first()
     return data(found) if found is not None else None
+
+
+def due(agency: Agency, year: int, report: AnnualReport | None, today: date) -> deadlines.Due:
+    government_level = agency.kind in (AgencyKind.GOVERNMENT, AgencyKind.ZONE)
+    published = report.published_at if report is not None else None
+    published_on = timezone.localtime(published).date() if published else None
+    return deadlines.due(year, government_level, published_on, today)
+
+
+def similarities(report: AnnualReport) -> dict[str, float]:
+    """Per section, how much repeats last year's report (only what reaches the 雷同 threshold)."""
+    last = AnnualReport.objects.filter(agency=report.agency, year=report.year - 1).first()
+    if last is None:
+        return {}
+    out = {}
+    for key in SECTION_KEYS:
+        ratio = similarity(report.sections.get(key, ""), last.sections.get(key, ""))
+        if ratio is not None and ratio >= SIMILAR:
+            out[key] = ratio
+    return out
 
 
 def check(report: AnnualReport) -> list[Finding]:

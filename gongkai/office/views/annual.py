@@ -83,7 +83,21 @@ def reports(request: HttpRequest) -> HttpResponse:
         )
         return redirect("office:annual_report", pk=report.pk)
     found = AnnualReport.objects.filter(agency__in=agencies).select_related("agency")
-    return render(request, "office/annual_reports.html", {"form": form, "reports": found})
+    today = timezone.localdate()
+    rows = [(r, services.due(r.agency, r.year, r, today)) for r in found]
+    # 条例第四十九条: last year's report of every agency in reach, due soon or overdue.
+    done = {(r.agency_id, r.year) for r in found if r.status == workflow.PUBLISHED}
+    reminders = [
+        (agency, due)
+        for agency in agencies
+        if (agency.pk, today.year - 1) not in done
+        and (due := services.due(agency, today.year - 1, None, today)).state in ("soon", "overdue")
+    ]
+    return render(
+        request,
+        "office/annual_reports.html",
+        {"form": form, "rows": rows, "reminders": reminders, "last_year": today.year - 1},
+    )
 
 
 @report_staff
@@ -126,6 +140,11 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "formats": list(FORMATS),
             "status": workflow.STATUS_LABELS[found.status],
             "events": found.events.select_related("actor"),
+            "due": services.due(found.agency, found.year, found, timezone.localdate()),
+            "similar": [
+                (SECTION_TITLES[key], round(ratio * 100))
+                for key, ratio in services.similarities(found).items()
+            ],
         },
     )
 

@@ -154,3 +154,23 @@ def test_a_published_report_cannot_be_edited(office) -> None:  # type: ignore[no
     for fmt in ("json", "xlsx", "docx"):
         response = writer.get(reverse("office:annual_export", args=[report.pk, fmt]))
         assert response.status_code == 200 and len(response.content) > 100
+
+
+def test_the_office_is_reminded_of_the_deadline_and_warned_of_copied_prose(office) -> None:  # type: ignore[no-untyped-def]
+    from django.utils import timezone
+
+    from gongkai.reports import services
+
+    agency, editor, _, _ = office
+    writer = _client(editor)
+    today = timezone.localdate()
+    expected = services.due(agency, today.year - 1, None, today)
+    page = writer.get(reverse("office:annual_reports")).content.decode()
+    assert expected.state in ("soon", "overdue") and expected.label in page
+    writer.post(reverse("office:annual_reports"), {"agency": agency.pk, "year": 2025})
+    report = AnnualReport.objects.get()
+    page = writer.get(reverse("office:annual_report", args=[report.pk])).content.decode()
+    assert "内容雷同提醒" not in page
+    AnnualReport.objects.create(agency=agency, year=2024, sections=report.sections)
+    page = writer.get(reverse("office:annual_report", args=[report.pk])).content.decode()
+    assert "一、总体情况与上一年度报告的相似度为100%" in page
