@@ -24,10 +24,10 @@ class CheckForm(forms.Form):
     )
 
     def clean_file(self) -> Any:
-        return _limited(self.cleaned_data.get("file"))
+        return limited_upload(self.cleaned_data.get("file"))
 
     def clean_previous(self) -> Any:
-        return _limited(self.cleaned_data.get("previous"))
+        return limited_upload(self.cleaned_data.get("previous"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -44,7 +44,7 @@ class CheckForm(forms.Form):
         return self.cleaned_data["text"].encode("utf-8"), "粘贴的文本.txt"
 
 
-def _limited(upload: Any) -> Any:
+def limited_upload(upload: Any) -> Any:
     limit = settings.REPORT_UPLOAD_MAX_BYTES
     if upload and upload.size > limit:
         raise forms.ValidationError(

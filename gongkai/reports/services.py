@@ -50,6 +50,39 @@ def start(agency: Agency, year: int, actor: Any) -> AnnualReport:
     return report
 
 
+class ImportRefused(ValueError):
+    """A file that cannot become one of the agency's earlier reports, in Chinese."""
+
+
+@transaction.atomic
+def import_published(agency: Agency, content: bytes, filename: str, actor: Any) -> AnnualReport:
+    """An earlier year's published report read from its file (for an agency that starts on
+    gongkai mid-way): kept as published, its tables frozen as read, for the carry-over checks."""
+    from gongkai.reports.checks import check_document
+    from gongkai.reports.parse import UnreadableDocument
+
+    try:
+        read, findings = check_document(content, filename)
+    except UnreadableDocument as error:
+        raise ImportRefused(f"无法读取这个文件：{error.reason}") from error
+    if read.template != "2021" or read.year is None:
+        raise ImportRefused("只能导入2021年版格式、标明年度的年度报告")
+    if AnnualReport.objects.filter(agency=agency, year=read.year).exists():
+        raise ImportRefused(f"{agency.name}{read.year}年度的年度报告已经存在")
+    if read.year >= timezone.localdate().year:
+        raise ImportRefused(f"{read.year}年度尚未结束，不能作为已公布的报告导入")
+    report = AnnualReport.objects.create(
+        agency=agency,
+        year=read.year,
+        status=workflow.PUBLISHED,
+        sections={key: read.sections.get(key, "") for key in SECTION_KEYS},
+        cells={k: cell_to_json(k, v) for k, v in read.cells.items()},
+        findings=[f.to_json() for f in findings],
+    )
+    _event(report, actor, "imported", "", workflow.PUBLISHED, f"从文件导入：{filename}")
+    return report
+
+
 def data(report: AnnualReport) -> ReportData:
     """The report as data: frozen tables once finalised, else the records as they are now."""
     if report.cells is not None:

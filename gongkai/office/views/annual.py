@@ -21,6 +21,7 @@ from gongkai.office.views.common import View, download
 from gongkai.orgs.access import agencies_for
 from gongkai.orgs.models import Role
 from gongkai.reports import collect, services, workflow
+from gongkai.reports.forms import limited_upload
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.render import FORMATS
 from gongkai.reports.render import render as render_report
@@ -72,12 +73,43 @@ class SectionsForm(forms.Form):
     other = forms.CharField(label=SECTION_TITLES["other"], widget=forms.Textarea(attrs={"rows": 4}), required=False)  # fmt: skip
 
 
+class ImportForm(forms.Form):
+    agency: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label="机关", queryset=None)
+    file = forms.FileField(label="已公布的年度报告（PDF、DOCX、HTML 或文本）")
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+        self.fields["agency"].widget.attrs["id"] = "import-agency"
+        self.fields["file"].widget.attrs["id"] = "import-file"
+
+    def clean_file(self) -> Any:
+        return limited_upload(self.cleaned_data.get("file"))
+
+
 @report_staff
 @require_http_methods(["GET", "POST"])
 def reports(request: HttpRequest) -> HttpResponse:
     agencies = agencies_for(request.user, REPORT_ROLES)
-    form = StartForm(request.POST or None, agencies=agencies)
-    if request.method == "POST" and form.is_valid():
+    importing = request.method == "POST" and "import" in request.POST
+    form = StartForm(
+        request.POST if request.method == "POST" and not importing else None, agencies=agencies
+    )
+    upload = ImportForm(
+        request.POST if importing else None, request.FILES or None, agencies=agencies
+    )
+    if importing and upload.is_valid():
+        file = upload.cleaned_data["file"]
+        try:
+            imported = services.import_published(
+                upload.cleaned_data["agency"], file.read(), file.name, request.user
+            )
+        except services.ImportRefused as error:
+            upload.add_error("file", str(error))
+        else:
+            messages.success(request, f"已导入{imported}")
+            return redirect("office:annual_report", pk=imported.pk)
+    if request.method == "POST" and not importing and form.is_valid():
         report = services.start(
             form.cleaned_data["agency"], form.cleaned_data["year"], request.user
         )
@@ -96,7 +128,13 @@ def reports(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "office/annual_reports.html",
-        {"form": form, "rows": rows, "reminders": reminders, "last_year": today.year - 1},
+        {
+            "form": form,
+            "upload": upload,
+            "rows": rows,
+            "reminders": reminders,
+            "last_year": today.year - 1,
+        },
     )
 
 

@@ -174,3 +174,31 @@ def test_the_office_is_reminded_of_the_deadline_and_warned_of_copied_prose(offic
     AnnualReport.objects.create(agency=agency, year=2024, sections=report.sections)
     page = writer.get(reverse("office:annual_report", args=[report.pk])).content.decode()
     assert "一、总体情况与上一年度报告的相似度为100%" in page
+
+
+def test_an_earlier_published_report_is_imported_for_the_carry_over_checks(office) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.reports.tests.conftest import SEED
+
+    agency, editor, _, _ = office
+    writer = _client(editor)
+    url = reverse("office:annual_reports")
+    bad = SimpleUploadedFile("年报.pdf", b"not a pdf at all")
+    page = writer.post(url, {"import": "1", "agency": agency.pk, "file": bad}).content.decode()
+    assert "无法读取这个文件" in page and not AnnualReport.objects.exists()
+    seed = SimpleUploadedFile(SEED.name, SEED.read_bytes())
+    page = writer.post(url, {"import": "1", "agency": agency.pk, "file": seed})
+    imported = AnnualReport.objects.get()
+    assert (imported.year, imported.status) == (2021, workflow.PUBLISHED)
+    assert imported.cells["applications.new.total"] == 38
+    assert imported.events.get().action == "imported"
+    again = SimpleUploadedFile(SEED.name, SEED.read_bytes())
+    page = writer.post(url, {"import": "1", "agency": agency.pk, "file": again}).content.decode()
+    assert "2021年度的年度报告已经存在" in page
+    # The 2022 report built from the records is held against it: the seed carried nothing out,
+    # so a case carried into 2022 from 2021 contradicts the published report.
+    factories.case(agency, date(2021, 12, 28), on=TODAY)
+    writer.post(url, {"agency": agency.pk, "year": 2022})
+    report = AnnualReport.objects.get(year=2022)
+    assert "CARRY_OVER_MISMATCH" in {f["code"] for f in report.findings}
