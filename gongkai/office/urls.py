@@ -37,6 +37,7 @@ urlpatterns = [
     path("channels/", publishing.channels, name="channels"),
     path("timeliness/", publishing.timeliness, name="timeliness"),
     path("reports/", annual.reports, name="annual_reports"),
+    path("reports/rollup/", annual.rollup, name="annual_rollup"),
     path("reports/<int:pk>/", annual.report, name="annual_report"),
     path("reports/<int:pk>/act/<str:action>/", annual.act, name="annual_act"),
     path("reports/<int:pk>/cell/<str:key>/", annual.cell, name="annual_cell"),

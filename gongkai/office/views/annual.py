@@ -17,16 +17,16 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core.findings import Finding
-from gongkai.office.views.common import View, download
+from gongkai.office.views.common import View, download, managed, managers
 from gongkai.orgs.access import agencies_for
-from gongkai.orgs.models import Role
+from gongkai.orgs.models import Agency, Role
 from gongkai.reports import collect, services, workflow
 from gongkai.reports.forms import limited_upload
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.render import FORMATS
 from gongkai.reports.render import render as render_report
 from gongkai.reports.render.html import table_html, tables_by_section
-from gongkai.reports.tables import SECTION_TITLES, TEMPLATE_2021
+from gongkai.reports.tables import SECTION_TITLES, TEMPLATE_2021, ReportData
 
 REPORT_ROLES = (Role.EDITOR, Role.HEAD, Role.ADMIN)
 ALL_KEYS = frozenset(TEMPLATE_2021.keys())
@@ -226,3 +226,46 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     findings = [Finding.from_json(f) for f in found.findings]
     content_type, suffix = FORMATS[fmt]
     return download(render_report(data, fmt, findings), f"{found}{suffix}", content_type)
+
+
+@managers
+def rollup(request: HttpRequest) -> HttpResponse:
+    """For the 主管部门: every agency's report of a year side by side, and the summed tables."""
+    managed_agencies = managed(request.user)
+    raw = request.GET.get("year", "")
+    today = timezone.localdate()
+    year = int(raw) if raw.isdigit() and 2019 <= int(raw) <= 2100 else today.year - 1
+    agencies = list(Agency.objects.filter(pk__in=_subtrees(managed_agencies)).order_by("path"))
+    reports_by_agency = {
+        r.agency_id: r
+        for r in AnnualReport.objects.filter(agency__in=agencies, year=year).select_related(
+            "agency"
+        )
+    }
+    rows, total = [], ReportData(template="2021", agency="合计", year=year, cells={})
+    for agency in agencies:
+        report = reports_by_agency.get(agency.pk)
+        content = services.data(report) if report else None
+        errors = sum(1 for f in report.findings if f["severity"] == "error") if report else 0
+        status = report.get_status_display() if report else "未开始"
+        rows.append((agency, report, status, errors, services.due(agency, year, report, today)))
+        if content is not None:
+            for key, value in content.cells.items():
+                if value is not None:
+                    total.cells[key] = (total.cells.get(key) or 0) + value
+    tables = [
+        (title, mark_safe(table_html(total, grid, title)))
+        for _, title, grid in tables_by_section(total)
+    ]
+    return render(
+        request,
+        "office/annual_rollup.html",
+        {"year": year, "rows": rows, "tables": tables, "counted": sum(1 for r in rows if r[1])},
+    )
+
+
+def _subtrees(agencies: Any) -> list[int]:
+    ids: set[int] = set()
+    for agency in agencies:
+        ids.update(Agency.objects.subtree(agency).values_list("pk", flat=True))
+    return sorted(ids)

@@ -202,3 +202,28 @@ def test_an_earlier_published_report_is_imported_for_the_carry_over_checks(offic
     writer.post(url, {"agency": agency.pk, "year": 2022})
     report = AnnualReport.objects.get(year=2022)
     assert "CARRY_OVER_MISMATCH" in {f["code"] for f in report.findings}
+
+
+def test_the_head_of_a_government_sees_every_report_below_and_their_sums(office) -> None:  # type: ignore[no-untyped-def]
+    from gongkai.orgs.models import AgencyKind
+
+    agency, editor, _, _ = office
+    government = factories.agency("某区人民政府", kind=AgencyKind.GOVERNMENT)
+    finance = factories.agency("某区财政局", parent=government)
+    agency.parent = government
+    agency.save()
+    from gongkai.orgs.services import place
+
+    place(agency)
+    for number in range(2):
+        case = factories.case(finance, date(2025, 5, 5 + number), on=TODAY)
+        cases.decide(case, None, on=date(2025, 5, 20), outcome="granted", today_=TODAY)
+    _client(editor).post(reverse("office:annual_reports"), {"agency": agency.pk, "year": 2025})
+    boss = _client(factories.staff(government, Role.HEAD))
+    page = boss.get(reverse("office:annual_rollup"), {"year": 2025}).content.decode()
+    assert "某区财政局</th><td>未开始</td>" in page
+    assert "高新区党政办公室</a></th><td>草稿</td><td>0</td>" in page
+    assert "合计（1份报告" in page
+    # The sum counts the one report begun: its 3 cases, not the finance bureau's 2.
+    assert 'data-cell="applications.new.total">3</td>' in page
+    assert _client(editor).get(reverse("office:annual_rollup")).status_code == 403
