@@ -170,3 +170,25 @@ def test_disclosure_platform_and_publishing(live_server: Any, browser: Any, offi
     ):
         page.goto(live_server.url + path)
         _audit(page, path)
+    # The annual report and the disputes register (the editor is made a case handler too).
+    from datetime import date
+
+    from gongkai.disputes.models import Dispute
+    from gongkai.reports import services as reports
+
+    add_member(office.editor, office.agency, Role.HANDLER)
+    report = reports.start(office.agency, 2021, office.editor)
+    dispute = Dispute.objects.create(
+        agency=office.agency, kind="reconsideration", body="洛阳市人民政府",
+        case_number="洛政复〔2021〕1号", filed_on=date(2021, 3, 1),
+    )  # fmt: skip
+    for path in (
+        "/office/reports/",
+        f"/office/reports/{report.pk}/",
+        f"/office/reports/{report.pk}/cell/applications.new.total/",
+        "/office/reports/rollup/?year=2021",
+        "/office/disputes/?year=2021",
+        f"/office/disputes/{dispute.pk}/",
+    ):
+        page.goto(live_server.url + path)
+        _audit(page, path)
