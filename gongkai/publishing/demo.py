@@ -11,8 +11,9 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.calendar import services as calendar_services
 from gongkai.orgs.models import Agency
-from gongkai.publishing import services, workflow
+from gongkai.publishing import services, timeliness, workflow
 from gongkai.publishing.models import (
     ChannelCount,
     Column,
@@ -64,8 +65,10 @@ def load(agency: Agency, plan: tuple[tuple[str, int], ...] = SEED_2021, recent: 
     batch.sort(key=lambda pair: pair[1])
     seq: dict[int, int] = {}
     publications = []
+    calendar = calendar_services.current()
     for item, moment in batch:
         published = timezone.make_aware(moment)
+        written_on = min(item.written_on, published.date())
         column = columns[KIND_COLUMNS[item.kind]]
         seq[published.year] = seq.get(published.year, 0) + 1
         body = "".join(f"<p>{s}。</p>" for s in item.body.split("。") if s)
@@ -75,8 +78,9 @@ def load(agency: Agency, plan: tuple[tuple[str, int], ...] = SEED_2021, recent: 
                 column=column,
                 title=item.title,
                 publisher=agency.name,
-                written_on=min(item.written_on, published.date()),
+                written_on=written_on,
                 published_at=published,
+                publish_workdays=timeliness.workdays(written_on, published, calendar),
                 doc_number=item.doc_number,
                 body=body,
                 body_text=item.body,
@@ -131,7 +135,12 @@ def _register(agency: Agency) -> None:
         published.title, published.doc_number = issued.title, issued.doc_number
         published.written_on = issued.issued_on
         published.published_at = timezone.make_aware(datetime(2021, 6, 21, 10))
-        published.save(update_fields=["title", "doc_number", "written_on", "published_at"])
+        published.publish_workdays = timeliness.workdays(
+            published.written_on, published.published_at, calendar_services.current()
+        )
+        published.save(
+            update_fields=["title", "doc_number", "written_on", "published_at", "publish_workdays"]
+        )
         issued.publication = published
         issued.save(update_fields=["publication"])
     NormativeDocument.objects.create(

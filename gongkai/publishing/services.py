@@ -14,9 +14,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai.calendar import services as calendar_services
 from gongkai.orgs.access import roles_in
 from gongkai.orgs.models import Agency
-from gongkai.publishing import attachments, html, index_numbers, pii, platform, workflow
+from gongkai.publishing import attachments, html, index_numbers, pii, platform, timeliness, workflow
 from gongkai.publishing.models import (
     Attachment,
     Column,
@@ -263,6 +264,9 @@ def _approve(actor: Any, publication: Publication, note: str) -> None:
 def _publish(publication: Publication, publish_at: datetime | None) -> None:
     now = timezone.now()
     publication.published_at = publish_at if publish_at and publish_at > now else now
+    publication.publish_workdays = timeliness.workdays(
+        publication.written_on, publication.published_at, calendar_services.current()
+    )
     if not publication.index_number:
         publication.index_number = next_index_number(publication)
     publication.status = workflow.PUBLISHED

@@ -19,7 +19,6 @@ from django.utils import timezone
 from gongkai.applications import stats
 from gongkai.applications.models import Application, CaseEvent
 from gongkai.applications.workflow import Action
-from gongkai.calendar import services as calendar_services
 from gongkai.disputes import rules as dispute_rules
 from gongkai.disputes.models import Dispute
 from gongkai.orgs.models import Agency
@@ -118,7 +117,6 @@ def _facts(agency: Agency, year: int, cells: dict[str, Cell]) -> drafts.Facts:
     rest = total - sum(n for _, n in parts)
     if parts and rest:
         parts.append((OTHER_ITEMS, rest))
-    late_items, _ = timeliness.late(items, calendar_services.current())
     cases = Application.objects.filter(agency=agency)
     paid = CaseEvent.objects.filter(
         application__in=cases, kind=Action.RECORD_PAYMENT.value, on__year=year
@@ -135,7 +133,7 @@ def _facts(agency: Agency, year: int, cells: dict[str, Cell]) -> drafts.Facts:
             .values_list("channel", "count")
         ),
         columns=columns.count(),
-        late_publications=len(late_items),
+        late_publications=items.filter(publish_workdays__gt=timeliness.LATE_AFTER_WORKDAYS).count(),
         late_replies=cases.concluded_in(year).filter(met_deadline=False).count(),
         fees_collected=int(paid or 0),
     )

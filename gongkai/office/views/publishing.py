@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.calendar import services as calendar_services
 from gongkai.office import publishing_forms as forms
 from gongkai.office.views.common import managed, managers
 from gongkai.orgs.access import agencies_for, roles_in
@@ -347,7 +346,7 @@ def timeliness(request: HttpRequest) -> HttpResponse:
     items = Publication.objects.filter(
         agency__in=_agencies(request), status=workflow.PUBLISHED
     ).select_related("column")
-    late, unknown = publish_timeliness.late(items, calendar_services.current())
+    late, unknown = publish_timeliness.late(items)
     return render(
         request,
         "office/timeliness.html",

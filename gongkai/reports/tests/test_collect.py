@@ -16,6 +16,7 @@ from gongkai.applications.tests import factories
 from gongkai.core import demo
 from gongkai.core.findings import Severity
 from gongkai.orgs.models import Agency
+from gongkai.publishing.models import Publication
 from gongkai.reports import collect
 from gongkai.reports.checks import check_document, run_checks
 from gongkai.reports.tests.conftest import GOLDEN
@@ -129,3 +130,32 @@ def test_a_figure_never_entered_is_blank_not_zero() -> None:
     assert report.cells["proactive.normative_documents.in_force"] == 0  # a register: counted
     codes = {f.code for f in run_checks(report)}
     assert "TEXT_TABLE_MISMATCH" not in codes
+
+
+def test_an_item_published_late_is_counted_where_the_office_and_the_report_look(office) -> None:  # type: ignore[no-untyped-def]
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from gongkai.publishing import services as publishing
+    from gongkai.publishing.models import Column
+
+    column = Column.objects.get(agency=office.agency, slug="tzgg")
+    today = timezone.localdate()
+    for title, written in (("按时发布的通知", today), ("迟发的通知", date(today.year - 1, 1, 5))):
+        item = publishing.save_draft(
+            office.editor,
+            publishing.Draft(column=column, title=title, publisher="党政办", written_on=written),
+        )
+        item = publishing.act(office.editor, item, "submit", item.version)
+        item = publishing.act(office.reviewer, item, "approve", item.version, note="同意")
+        publishing.act(office.editor, item, "publish", item.version)
+    late = Publication.objects.get(title="迟发的通知")
+    assert late.publish_workdays is not None and late.publish_workdays > 200
+    assert Publication.objects.get(title="按时发布的通知").publish_workdays == 0
+    client = Client()
+    client.force_login(office.editor)
+    page = client.get(reverse("office:timeliness")).content.decode()
+    assert "迟发的通知" in page and "按时发布的通知" not in page
+    report = collect.build(office.agency, today.year)
+    assert "有1条信息未在形成或者变更之日起20个工作日内公开" in report.sections["problems"]
