@@ -189,7 +189,9 @@ class Application(models.Model):
             models.Index(fields=["agency", "status", "due_date"]),
             models.Index(fields=["agency", "received_on"]),
             # The annual report's Table 三: cases concluded in a year, by outcome.
-            models.Index(fields=["agency", "concluded_on", "outcome"], name="application_concluded"),
+            models.Index(
+                fields=["agency", "concluded_on", "outcome"], name="application_concluded"
+            ),
         ]
 
     def __str__(self) -> str:
