@@ -41,13 +41,15 @@ OTHER_ITEMS = "其他信息"
 
 
 def build(agency: Agency, year: int) -> ReportData:
-    """The tables and a first draft of the prose."""
+    """The tables and a first draft of the prose, its linked figures filled in."""
     cells = tables(agency, year)
+    facts = _facts(agency, year, cells)
+    figures = facts.figures()
     return ReportData(
         template="2021",
         agency=agency.name,
         year=year,
-        sections=draft(agency, year, cells),
+        sections={key: drafts.fill(text, figures) for key, text in draft(facts).items()},
         cells=cells,
     ).with_narrative()
 
@@ -61,13 +63,22 @@ def tables(agency: Agency, year: int) -> dict[str, Cell]:
     return cells
 
 
-def draft(agency: Agency, year: int, cells: dict[str, Cell]) -> dict[str, str]:
-    facts = _facts(agency, year, cells)
+def figures(agency: Agency, year: int, cells: dict[str, Cell]) -> dict[str, int]:
+    """Every figure the prose can link to (`{{key}}`), as the records give it now."""
+    return _facts(agency, year, cells).figures()
+
+
+def draft(facts: drafts.Facts) -> dict[str, str]:
+    """The prose with its numbers as linked figures (reports.drafts)."""
     return {
         "overview": drafts.overview(facts),
         "problems": drafts.problems(facts),
         "other": drafts.other(facts),
     }
+
+
+def drafted(agency: Agency, year: int) -> dict[str, str]:
+    return draft(_facts(agency, year, tables(agency, year)))
 
 
 def table_two(agency: Agency, year: int) -> dict[str, Cell]:

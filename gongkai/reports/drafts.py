@@ -1,19 +1,22 @@
 """First drafts of the report's prose, written from the same records as its tables.
 
-Every figure is stated in a wording the report parser reads (parse/narrative.py), so a report
-drafted here passes the narrative checks (TEXT_TABLE_MISMATCH, the parts of a total) by
-construction; the office then edits the prose around the figures.
+Every number in a draft is a linked figure, `{{key}}`, filled from the records whenever the report
+is shown (and from the figures frozen with the tables once it is finalised), so the prose cannot
+drift from the tables when a record changes. Figures are stated in wordings the report parser
+reads (parse/narrative.py), so a drafted report passes the narrative checks (TEXT_TABLE_MISMATCH,
+the parts of a total) by construction; the office edits the prose around the figures.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from gongkai.reports.tables import DISPUTE_GROUPS, Cell, dispute_key, t3_key
 
 OVERVIEW_PARTS = ("主动公开", "依申请公开", "政府信息管理", "平台建设", "监督保障")
 _NUMERALS = "一二三四五六七八九十"
-_OUTCOMES = (
+OUTCOME_GROUPS = (
     ("予以公开", ("granted",)),
     ("部分公开", ("partly_granted",)),
     ("不予公开", ("withheld.",)),
@@ -21,6 +24,7 @@ _OUTCOMES = (
     ("不予处理", ("not_processed.",)),
     ("其他处理", ("other.",)),
 )
+TOKEN = re.compile(r"\{\{([^{}\s]+)\}\}")
 
 
 @dataclass(frozen=True)
@@ -38,13 +42,49 @@ class Facts:
     late_replies: int = 0
     fees_collected: int = 0  # 信息处理费, 元
 
+    def figures(self) -> dict[str, int]:
+        """Every figure a draft can link to, by key."""
+        out = {
+            key: int(value)
+            for key, value in self.cells.items()
+            if isinstance(value, int) and not key.startswith("proactive.fees")
+        }
+        out["published"] = self.published
+        out.update({f"published.{label}": n for label, n in self.published_parts})
+        out.update({f"channel.{name}": n for name, n in self.channels})
+        out["columns"] = self.columns
+        out["late.publications"] = self.late_publications
+        out["late.replies"] = self.late_replies
+        out["fees"] = self.fees_collected
+        for label, prefixes in OUTCOME_GROUPS:
+            out[f"outcome.{label}"] = sum(
+                int(value or 0)
+                for key, value in self.cells.items()
+                if key.startswith("applications.")
+                and key.endswith(".total")
+                and key.removeprefix("applications.").removesuffix(".total").startswith(prefixes)
+            )
+        out["lawsuits"] = sum(
+            int(self.cells.get(dispute_key(g, "total")) or 0) for g in DISPUTE_GROUPS[1:]
+        )
+        return out
+
+
+def fill(text: str, figures: dict[str, int]) -> str:
+    """The text with each linked figure's value; an unknown one stays as written."""
+    return TOKEN.sub(lambda m: str(figures.get(m.group(1), m.group(0))), text)
+
+
+def unknown(text: str, figures: dict[str, int]) -> list[str]:
+    return [key for key in TOKEN.findall(text) if key not in figures]
+
 
 def overview(facts: Facts) -> str:
     parts = [
         _proactive(facts),
         _applications(facts),
-        _management(facts),
-        _platform(facts),
+        _management(),
+        _platform(),
         _supervision(facts),
     ]
     return "\n".join(
@@ -56,9 +96,9 @@ def overview(facts: Facts) -> str:
 def problems(facts: Facts) -> str:
     found: list[str] = []
     if facts.late_publications:
-        found.append(f"有{facts.late_publications}条信息未在形成或者变更之日起20个工作日内公开")
+        found.append("有{{late.publications}}条信息未在形成或者变更之日起20个工作日内公开")
     if facts.late_replies:
-        found.append(f"有{facts.late_replies}件政府信息公开申请未在法定期限内答复")
+        found.append("有{{late.replies}}件政府信息公开申请未在法定期限内答复")
     if not found:
         return (
             f"{facts.year}年，主动公开的信息均在形成或者变更之日起20个工作日内公开，"
@@ -72,66 +112,57 @@ def problems(facts: Facts) -> str:
 
 def other(facts: Facts) -> str:
     if facts.fees_collected:
-        return f"{facts.year}年，依据《政府信息公开信息处理费管理办法》收取信息处理费{facts.fees_collected}元。"
+        return (
+            f"{facts.year}年，依据《政府信息公开信息处理费管理办法》收取信息处理费{{{{fees}}}}元。"
+        )
     return f"{facts.year}年，未收取信息处理费。"
 
 
 def _proactive(facts: Facts) -> str:
-    text = f"{facts.year}年，{facts.agency}在政府网站主动公开各类信息{facts.published}条"
+    text = f"{facts.year}年，{facts.agency}在政府网站主动公开各类信息{{{{published}}}}条"
     if facts.published_parts:
-        text += "，其中" + "、".join(f"{label}{n}条" for label, n in facts.published_parts)
+        text += "，其中" + "、".join(
+            f"{label}{{{{published.{label}}}}}条" for label, _ in facts.published_parts
+        )
     text += "。"
     if facts.channels:
-        text += (
-            "通过新媒体发布信息：" + "、".join(f"{name}{n}条" for name, n in facts.channels) + "。"
-        )
+        listed = "、".join(f"{name}{{{{channel.{name}}}}}条" for name, _ in facts.channels)
+        text += f"通过新媒体发布信息：{listed}。"
     return text
 
 
 def _applications(facts: Facts) -> str:
-    def total(row: str) -> int:
-        return int(facts.cells.get(t3_key(row, "total")) or 0)
-
-    outcomes = []
-    for label, prefixes in _OUTCOMES:
-        n = sum(
-            int(value or 0)
-            for key, value in facts.cells.items()
-            if key.startswith("applications.")
-            and key.endswith(".total")
-            and key.removeprefix("applications.").removesuffix(".total").startswith(prefixes)
-        )
-        outcomes.append(f"{label}{n}件")
+    outcomes = "、".join(f"{label}{{{{outcome.{label}}}}}件" for label, _ in OUTCOME_GROUPS)
     timely = (
-        f"其中{facts.late_replies}件未在法定期限内答复"
-        if facts.late_replies
-        else "均在法定期限内答复"
+        "其中{{late.replies}}件未在法定期限内答复" if facts.late_replies else "均在法定期限内答复"
     )
+    new, carried_in = t3_key("new", "total"), t3_key("carried_in", "total")
+    handled, carried_out = t3_key("handled_total", "total"), t3_key("carried_out", "total")
     return (
-        f"{facts.year}年，共收到政府信息公开申请{total('new')}件，上年结转{total('carried_in')}件；"
-        f"办结{total('handled_total')}件，{timely}。办理结果：{'、'.join(outcomes)}；"
-        f"结转下年度继续办理{total('carried_out')}件。"
-    )
-
-
-def _management(facts: Facts) -> str:
-    def cell(key: str) -> int:
-        return int(facts.cells.get(f"proactive.normative_documents.{key}") or 0)
-
-    return (
-        f"{facts.year}年，制发行政规范性文件{cell('issued')}件，废止{cell('repealed')}件，"
-        f"年底现行有效{cell('in_force')}件。主动公开信息均经保密审查后发布。"
+        f"{facts.year}年，共收到政府信息公开申请{{{{{new}}}}}件，上年结转{{{{{carried_in}}}}}件；"
+        f"办结{{{{{handled}}}}}件，{timely}。办理结果：{outcomes}；"
+        f"结转下年度继续办理{{{{{carried_out}}}}}件。"
     )
 
 
-def _platform(facts: Facts) -> str:
+def _management() -> str:
+    key = "proactive.normative_documents"
     return (
-        f"政府信息公开平台按照国办公开办函〔2019〕61号的要求设置{facts.columns}个栏目，"
+        f"本年制发行政规范性文件{{{{{key}.issued}}}}件，废止{{{{{key}.repealed}}}}件，"
+        f"年底现行有效{{{{{key}.in_force}}}}件。主动公开信息均经保密审查后发布。"
+    )
+
+
+def _platform() -> str:
+    return (
+        "政府信息公开平台按照国办公开办函〔2019〕61号的要求设置{{columns}}个栏目，"
         "设有政府信息公开指南、政府信息公开制度、法定主动公开内容和政府信息公开年报。"
     )
 
 
 def _supervision(facts: Facts) -> str:
-    reviews = int(facts.cells.get(dispute_key(DISPUTE_GROUPS[0], "total")) or 0)
-    suits = sum(int(facts.cells.get(dispute_key(g, "total")) or 0) for g in DISPUTE_GROUPS[1:])
-    return f"{facts.year}年，因政府信息公开被申请行政复议{reviews}件，被提起行政诉讼{suits}件。"
+    reviews = dispute_key(DISPUTE_GROUPS[0], "total")
+    return (
+        f"{facts.year}年，因政府信息公开被申请行政复议{{{{{reviews}}}}}件，"
+        "被提起行政诉讼{{lawsuits}}件。"
+    )

@@ -21,6 +21,7 @@ class AnnualReport(models.Model):
     )
     sections = models.JSONField("正文", default=dict)
     cells = models.JSONField("定稿时的表格数据", null=True, blank=True)
+    figures = models.JSONField("定稿时正文引用的数据", null=True, blank=True)
     findings = models.JSONField("最近一次核对结果", default=list)
     publication = models.ForeignKey(
         "publishing.Publication",

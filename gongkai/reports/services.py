@@ -13,7 +13,7 @@ from django.utils import timezone
 from gongkai.core.findings import Finding, Severity
 from gongkai.orgs.access import roles_in
 from gongkai.orgs.models import Agency, AgencyKind, Role
-from gongkai.reports import collect, deadlines, workflow
+from gongkai.reports import collect, deadlines, drafts, workflow
 from gongkai.reports.checks import run_checks
 from gongkai.reports.models import AnnualReport, ReportEvent
 from gongkai.reports.similarity import THRESHOLD as SIMILAR
@@ -39,10 +39,10 @@ def start(agency: Agency, year: int, actor: Any) -> AnnualReport:
     found = AnnualReport.objects.filter(agency=agency, year=year).first()
     if found is not None:
         return found
-    built = collect.build(agency, year)
+    sections = collect.drafted(agency, year)
     with transaction.atomic():
         report, created = AnnualReport.objects.get_or_create(
-            agency=agency, year=year, defaults={"sections": built.sections}
+            agency=agency, year=year, defaults={"sections": sections}
         )
         if created:
             _event(report, actor, "draft", "", workflow.DRAFT)
@@ -77,6 +77,7 @@ def import_published(agency: Agency, content: bytes, filename: str, actor: Any) 
         status=workflow.PUBLISHED,
         sections={key: read.sections.get(key, "") for key in SECTION_KEYS},
         cells={k: cell_to_json(k, v) for k, v in read.cells.items()},
+        figures={},  # its prose is as published: no linked figures
         findings=[f.to_json() for f in findings],
     )
     _event(report, actor, "imported", "", workflow.PUBLISHED, f"从文件导入：{filename}")
@@ -84,18 +85,28 @@ def import_published(agency: Agency, content: bytes, filename: str, actor: Any) 
 
 
 def data(report: AnnualReport) -> ReportData:
-    """The report as data: frozen tables once finalised, else the records as they are now."""
+    """The report as data: frozen tables and figures once finalised, else the records as they
+    are now; the prose's linked figures filled in."""
     if report.cells is not None:
         cells = {k: cell_from_json(k, v) for k, v in report.cells.items()}
     else:
         cells = collect.tables(report.agency, report.year)
+    figures = figures_of(report, cells)
     return ReportData(
         template="2021",
         agency=report.agency.name,
         year=report.year,
-        sections={key: report.sections.get(key, "") for key in SECTION_KEYS},
+        sections={key: drafts.fill(report.sections.get(key, ""), figures) for key in SECTION_KEYS},
         cells=cells,
     ).with_narrative()
+
+
+def figures_of(report: AnnualReport, cells: dict[str, Any] | None = None) -> dict[str, int]:
+    if report.figures is not None:
+        return dict(report.figures)
+    if cells is None:
+        cells = collect.tables(report.agency, report.year)
+    return collect.figures(report.agency, report.year, cells)
 
 
 def previous(report: AnnualReport) -> ReportData | None:
@@ -160,12 +171,14 @@ def act(
     report.status = found.target
     report.findings = [f.to_json() for f in findings]
     if action == "finalise":
-        report.cells = {k: cell_to_json(k, v) for k, v in data(report).cells.items()}
+        cells = collect.tables(report.agency, report.year)
+        report.figures = collect.figures(report.agency, report.year, cells)
+        report.cells = {k: cell_to_json(k, v) for k, v in cells.items()}
         report.finalised_at = timezone.now()
     elif action == "publish":
         report.publication = _submit_item(report, actor)
     elif action == "reopen":
-        report.cells = None
+        report.cells = report.figures = None
         report.finalised_at = report.published_at = None
     report.save()
     _event(report, actor, action, before, report.status, reason)

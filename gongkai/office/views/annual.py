@@ -20,7 +20,7 @@ from gongkai.core.findings import Finding
 from gongkai.office.views.common import View, download, managed, managers
 from gongkai.orgs.access import agencies_for
 from gongkai.orgs.models import Agency, Role
-from gongkai.reports import collect, services, workflow
+from gongkai.reports import collect, drafts, services, workflow
 from gongkai.reports.forms import limited_upload
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.render import FORMATS
@@ -154,6 +154,8 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "已保存并重新核对")
             return redirect("office:annual_report", pk=found.pk)
     data = services.data(found)
+    figures = services.figures_of(found, data.cells)
+    unknown = sorted({k for text in found.sections.values() for k in drafts.unknown(text, figures)})
     findings = [Finding.from_json(f) for f in found.findings]
     link = lambda key: reverse("office:annual_cell", args=[found.pk, key])  # noqa: E731
     tables = [
@@ -178,6 +180,9 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "formats": list(FORMATS),
             "status": workflow.STATUS_LABELS[found.status],
             "events": found.events.select_related("actor"),
+            "figures": sorted(figures.items()),
+            "sections": [data.sections[key] for key in ("overview", "problems", "other")],
+            "unknown": unknown,
             "due": services.due(found.agency, found.year, found, timezone.localdate()),
             "similar": [
                 (SECTION_TITLES[key], round(ratio * 100))

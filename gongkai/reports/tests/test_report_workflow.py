@@ -39,6 +39,10 @@ def _client(user) -> Client:  # type: ignore[no-untyped-def]
     return client
 
 
+def page_url(report: AnnualReport) -> str:
+    return reverse("office:annual_report", args=[report.pk])
+
+
 def _sections(report: AnnualReport, **changes: str) -> dict[str, object]:
     return {"version": report.version, **report.sections, **changes}
 
@@ -49,15 +53,18 @@ def test_a_wrong_figure_blocks_finalising_until_fixed_then_the_tables_freeze(off
     page = writer.post(reverse("office:annual_reports"), {"agency": agency.pk, "year": 2025})
     report = AnnualReport.objects.get()
     assert page.url == reverse("office:annual_report", args=[report.pk])
-    assert "共收到政府信息公开申请3件" in report.sections["overview"] and report.findings == []
+    linked = "共收到政府信息公开申请{{applications.new.total}}件"
+    assert linked in report.sections["overview"] and report.findings == []
     page = writer.get(page.url).content.decode()
     cell = reverse("office:annual_cell", args=[report.pk, "applications.granted.total"])
     assert f'<a href="{cell}">3</a>' in page  # every number opens its records
     assert writer.get(cell).content.decode().count("/office/cases/") == 3
-    # The editor changes a figure in the prose: saved, checked, and shown as an error.
-    wrong = report.sections["overview"].replace(
-        "共收到政府信息公开申请3件", "共收到政府信息公开申请5件"
-    )
+    # A linked figure follows the records: a fourth case, and the draft's prose says 4.
+    extra = factories.case(agency, date(2025, 7, 1), on=TODAY)
+    assert "共收到政府信息公开申请4件" in writer.get(page_url(report)).content.decode()
+    extra.delete()
+    # The editor types a figure over the link: saved, checked, and shown as an error.
+    wrong = report.sections["overview"].replace(linked, "共收到政府信息公开申请5件")
     writer.post(
         reverse("office:annual_report", args=[report.pk]),
         _sections(report, overview=wrong),

@@ -1,0 +1,44 @@
+"""Drafted prose links its numbers to figures; every link resolves; unknown ones are reported."""
+
+from __future__ import annotations
+
+from gongkai.reports import drafts
+from gongkai.reports.tables import TEMPLATE_2021
+
+
+def _facts(late: int = 0) -> drafts.Facts:
+    cells = dict.fromkeys(TEMPLATE_2021.keys(), 0)
+    cells.update({"applications.new.total": 5, "applications.granted.total": 4})
+    cells["applications.withheld.third_party.total"] = 1
+    return drafts.Facts(
+        agency="某局",
+        year=2025,
+        cells=cells,  # type: ignore[arg-type]
+        published=10,
+        published_parts=(("规范性文件", 1), ("其他信息", 9)),
+        channels=(("某微信公众号", 7),),
+        columns=24,
+        late_publications=late,
+        late_replies=late,
+        fees_collected=30,
+    )
+
+
+def test_every_linked_figure_of_a_draft_resolves() -> None:
+    for late in (0, 2):
+        facts = _facts(late)
+        figures = facts.figures()
+        for text in (drafts.overview(facts), drafts.problems(facts), drafts.other(facts)):
+            assert drafts.unknown(text, figures) == []
+            assert "{{" not in drafts.fill(text, figures)
+    filled = drafts.fill(drafts.overview(_facts()), _facts().figures())
+    assert "主动公开各类信息10条，其中规范性文件1条、其他信息9条" in filled
+    assert "予以公开4件、部分公开0件、不予公开1件" in filled
+    assert "某微信公众号7条" in filled
+    assert drafts.fill(drafts.other(_facts()), _facts().figures()).endswith("信息处理费30元。")
+
+
+def test_an_unknown_link_stays_visible_and_is_reported() -> None:
+    figures = {"published": 3}
+    assert drafts.fill("共{{published}}条，另{{publishd}}条", figures) == "共3条，另{{publishd}}条"
+    assert drafts.unknown("共{{published}}条，另{{publishd}}条", figures) == ["publishd"]
