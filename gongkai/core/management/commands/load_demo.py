@@ -23,7 +23,9 @@ class Command(BaseCommand):
             raise CommandError("演示数据只用于开发环境（DEBUG=True）；确需加载请加 --force")
         lines = demo.load(reset_passwords=options["reset_passwords"])
         if lines:
-            self.stdout.write("演示账号（密码只显示这一次，请登录后立即修改；忘记时用 --reset-passwords 重新生成）：")
+            self.stdout.write(
+                "演示账号（密码只显示这一次，请登录后立即修改；忘记时用 --reset-passwords 重新生成）："
+            )
             for line in lines:
                 self.stdout.write(f"  {line}")
         else:
