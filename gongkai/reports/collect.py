@@ -22,7 +22,7 @@ from gongkai.applications.workflow import Action
 from gongkai.disputes import rules as dispute_rules
 from gongkai.disputes.models import Dispute
 from gongkai.orgs.models import Agency
-from gongkai.publishing import normative, timeliness, workflow
+from gongkai.publishing import normative, timeliness
 from gongkai.publishing.models import (
     ChannelCount,
     Column,
@@ -105,15 +105,11 @@ def table_two(agency: Agency, year: int) -> dict[str, Cell]:
 
 
 def published_in(agency: Agency, year: int) -> PublicationQuerySet:
-    """Items the website published in the year (withdrawn later or not: they were published)."""
+    """Items the website published in the year, whatever became of them later (withdrawn or
+    redrafted: they were published)."""
     start = timezone.make_aware(datetime.combine(date(year, 1, 1), time.min))
     end = timezone.make_aware(datetime.combine(date(year + 1, 1, 1), time.min))
-    return Publication.objects.filter(
-        agency=agency,
-        status__in=(workflow.PUBLISHED, workflow.WITHDRAWN),
-        published_at__gte=start,
-        published_at__lt=end,
-    )
+    return Publication.objects.filter(agency=agency, published_at__gte=start, published_at__lt=end)
 
 
 def _facts(agency: Agency, year: int, cells: dict[str, Cell]) -> drafts.Facts:

@@ -35,7 +35,15 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='publication',
-            index=models.Index(fields=['agency', 'published_at', 'status', 'column', 'publish_workdays'], name='publication_year_counts'),
+            index=models.Index(fields=['agency', 'published_at', 'column', 'publish_workdays'], name='publication_year_counts'),
+        ),
+        migrations.RemoveIndex(
+            model_name='publication',
+            name='publishing__column__087bb8_idx',
+        ),
+        migrations.AddIndex(
+            model_name='publication',
+            index=models.Index(fields=['column', 'status', 'published_at', 'agency', 'publish_workdays'], name='publication_column_pages'),
         ),
         migrations.RunPython(count_existing, migrations.RunPython.noop),
     ]
