@@ -241,6 +241,8 @@ class CaseEvent(models.Model):
         verbose_name = "案件事项"
         verbose_name_plural = "案件事项"
         ordering = ["at", "pk"]
+        # A year's events of one kind (the fees collected, for the annual report).
+        indexes = [models.Index(fields=["kind", "on"], name="caseevent_kind_on")]
 
     def __str__(self) -> str:
         return f"{self.application}｜{self.get_kind_display()}｜{self.on}"

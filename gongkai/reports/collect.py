@@ -136,7 +136,7 @@ def _facts(agency: Agency, year: int, cells: dict[str, Cell]) -> drafts.Facts:
         parts.append((OTHER_ITEMS, rest))
     cases = Application.objects.filter(agency=agency)
     paid = CaseEvent.objects.filter(
-        application__in=cases, kind=Action.RECORD_PAYMENT.value, on__year=year
+        kind=Action.RECORD_PAYMENT.value, on__year=year, application__agency=agency
     ).aggregate(total=Sum("application__fee_amount"))["total"]
     return drafts.Facts(
         agency=agency.name,
