@@ -234,3 +234,27 @@ def test_the_head_of_a_government_sees_every_report_below_and_their_sums(office)
     # The sum counts the one report begun: its 3 cases, not the finance bureau's 2.
     assert 'data-cell="applications.new.total">3</td>' in page
     assert _client(editor).get(reverse("office:annual_rollup")).status_code == 403
+
+
+def test_two_editors_saving_the_same_version_lose_nothing(office) -> None:  # type: ignore[no-untyped-def]
+    agency, editor, head, _ = office
+    writer, other = _client(editor), _client(head)
+    writer.post(reverse("office:annual_reports"), {"agency": agency.pk, "year": 2025})
+    report = AnnualReport.objects.get()
+    seen = _sections(report)  # both opened the page at this version
+    assert writer.post(page_url(report), {**seen, "other": "第一位的修改"}).status_code == 302
+    page = other.post(page_url(report), {**seen, "other": "第二位的修改"}).content.decode()
+    assert "年度报告已被他人修改，请刷新页面后再操作" in page
+    report.refresh_from_db()
+    assert report.sections["other"] == "第一位的修改"
+    assert (
+        other.get(reverse("office:annual_cell", args=[report.pk, "no.such.cell"])).status_code
+        == 404
+    )
+    assert other.get(reverse("office:annual_export", args=[report.pk, "exe"])).status_code == 404
+    page = other.post(
+        reverse("office:annual_act", args=[report.pk, "launch"]),
+        {"version": report.version},
+        follow=True,
+    ).content.decode()
+    assert "未知的操作" in page
