@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, Sum, Value, When
 from django.utils import timezone
 
 from gongkai.applications import stats
@@ -118,13 +118,18 @@ def _facts(agency: Agency, year: int, cells: dict[str, Cell]) -> drafts.Facts:
     for column_id, n, late_n in (  # one pass over the year's items, in the covering index
         published_in(agency, year)
         .values_list("column_id")
-        .annotate(
-            n=Count("id"),
-            late=Count("id", filter=Q(publish_workdays__gt=timeliness.LATE_AFTER_WORKDAYS)),
+        .annotate(  # nothing but the index's columns (no id): PostgreSQL reads the index only
+            n=Count("*"),
+            late=Sum(
+                Case(
+                    When(publish_workdays__gt=timeliness.LATE_AFTER_WORKDAYS, then=Value(1)),
+                    default=Value(0),
+                )
+            ),
         )
         .order_by()
     ):
-        per_column[column_id], late = n, late + late_n
+        per_column[column_id], late = n, late + (late_n or 0)
     total = sum(per_column.values())
     columns = list(Column.objects.filter(agency=agency))
     listed = [c for c in columns if c.slug == NORMATIVE_COLUMN] + sorted(
