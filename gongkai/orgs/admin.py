@@ -13,7 +13,7 @@ class MembershipInline(admin.TabularInline[Membership, Agency]):
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin[Agency]):
-    list_display = ("name", "kind", "parent", "phone", "is_active")
+    list_display = ("name", "slug", "kind", "parent", "phone", "is_active")
     search_fields = ("name", "short_name")
     inlines = [MembershipInline]
     readonly_fields = ("path",)
