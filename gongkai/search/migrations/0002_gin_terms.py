@@ -9,6 +9,14 @@ from gongkai.search import postgres_engine
 def recreate(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [postgres_engine.TABLE])
+        existed = cursor.fetchone()[0]
+        if existed:
+            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {postgres_engine.TABLE})")
+            existed = cursor.fetchone()[0]
+    if existed:
+        print("\n  PostgreSQL search tables rebuilt empty: run `gongkai reindex`")
     for sql in postgres_engine.DROP_SQL:
         schema_editor.execute(sql)
     for sql in postgres_engine.SCHEMA_SQL:
