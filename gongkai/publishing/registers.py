@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from gongkai.accounts.actors import actor_or_none
 from gongkai.publishing.models import RegisterEvent
 
 
@@ -38,7 +39,7 @@ def log(actor: Any, instance: models.Model, what: str, before: dict[str, Any],
         after: dict[str, Any]) -> None:  # fmt: skip
     RegisterEvent.objects.create(
         agency_id=instance.agency_id,  # type: ignore[attr-defined]
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=actor_or_none(actor),
         what=what,
         label=str(instance)[:200],
         before=before,

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai.accounts.actors import actor_or_none
 from gongkai.calendar import services as calendar_services
 from gongkai.orgs.access import roles_in
 from gongkai.orgs.models import Agency
@@ -309,7 +310,7 @@ def _event(
     PublicationEvent.objects.create(
         publication=publication,
         action=action,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=actor_or_none(actor),
         before=before,
         after=after,
         note=note,

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
+from gongkai.accounts.actors import actor_or_none
 from gongkai.applications import deadlines, fees, workflow
 from gongkai.applications.models import Application, CaseEvent
 from gongkai.applications.services.clock import deadline_of, refresh_deadline
@@ -16,7 +17,6 @@ from gongkai.applications.services.common import (
     SERVICE_METHODS,
     CaseError,
     StaleCase,
-    actor_or_none,
     snapshot,
     today,
 )

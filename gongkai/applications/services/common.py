@@ -41,11 +41,6 @@ def today() -> date:
     return timezone.localdate()
 
 
-def actor_or_none(actor: Any) -> Any:
-    """The signed-in user for the event row; None for the public and for imports."""
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 def snapshot(application: Application) -> dict[str, Any]:
     return {field: _plain(getattr(application, field)) for field in _TRACKED}
 

@@ -13,10 +13,11 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from gongkai.accounts.actors import actor_or_none
 from gongkai.applications.idnumbers import credit_code_error, resident_id_error
 from gongkai.applications.models import Applicant, Application, CaseEvent, IdType
 from gongkai.applications.services.clock import refresh_deadline
-from gongkai.applications.services.common import CaseError, actor_or_none, snapshot, today
+from gongkai.applications.services.common import CaseError, snapshot, today
 from gongkai.orgs.models import Agency
 
 EARLIEST_RECEIPT = date(2008, 5, 1)  # 《政府信息公开条例》施行
@@ -100,7 +101,7 @@ def _create(
         applicant=applicant,
         tracking_code=tracking_code,
         check_code_hash=check_hash(tracking_code, check_code),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor_or_none(actor),
         **case,
     )
     CaseEvent.objects.create(
