@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from gongkai.accounts.actors import actor_or_none
 from gongkai.core.findings import Finding, Severity
 from gongkai.orgs.access import roles_in
 from gongkai.orgs.models import Agency, AgencyKind, Role
@@ -163,7 +164,8 @@ def act(
     report: AnnualReport, actor: Any, action: str, version: int, reason: str = ""
 ) -> AnnualReport:
     roles = {ROLE_NAMES[r] for r in roles_in(actor, report.agency) if r in ROLE_NAMES}
-    findings = check(report)
+    current = data(report)  # what is checked is what gets frozen
+    findings = run_checks(current, previous(report))
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     found = workflow.check(action, report.status, roles, errors=errors, reason=reason)
     _claim(report, version)
@@ -171,9 +173,8 @@ def act(
     report.status = found.target
     report.findings = [f.to_json() for f in findings]
     if action == "finalise":
-        cells = collect.tables(report.agency, report.year)
-        report.figures = collect.figures(report.agency, report.year, cells)
-        report.cells = {k: cell_to_json(k, v) for k, v in cells.items()}
+        report.figures = collect.figures(report.agency, report.year, current.cells)
+        report.cells = {k: cell_to_json(k, v) for k, v in current.cells.items()}
         report.finalised_at = timezone.now()
     elif action == "publish":
         report.publication = _submit_item(report, actor)
@@ -240,7 +241,7 @@ def _event(
     ReportEvent.objects.create(
         report=report,
         action=action,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=actor_or_none(actor),
         before=before,
         after=after,
         reason=reason,
