@@ -7,11 +7,12 @@ For SQLite (a file in a temporary directory) and PostgreSQL (a database `gongkai
 on $BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres), a child process
 migrates, fills one agency with the records spread over `--years` years (cases with their
 applicants and outcomes, published items in the platform's columns, disputes, the normative
-register), analyses, and then times, as medians of five runs each:
+register), analyses, and then times, as medians of fifteen runs each, the two taken in turn:
 
 - the bare count: one `SELECT count(*)` over each of the three tables;
 - the report: `reports.collect.build` for the last year (every cell of the three tables and
-  the prose drafted from the same counts).
+  the prose drafted from the same counts; the counts of items and cases come from the tallies
+  the database keeps, reports.tallies, which the child checks against a count of the records).
 
 The last line is `RESULT sqlite_vs_count=<ratio> postgres_vs_count=<ratio>`.
 """
@@ -30,7 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "gongkai_bench_report"
-RUNS = 5
+RUNS = 15
 
 
 def child(args: argparse.Namespace) -> None:
@@ -53,7 +54,7 @@ def child(args: argparse.Namespace) -> None:
         else:
             cur.execute("ANALYZE")
 
-    from gongkai.reports import collect
+    from gongkai.reports import collect, tallies
 
     tables = [
         "applications_application",
@@ -70,15 +71,18 @@ def child(args: argparse.Namespace) -> None:
     def build() -> None:
         collect.build(agency, year)
 
-    out = {"vendor": connection.vendor, "fill_s": filled}
-    for name, fn in (("count", count), ("report", build)):
-        fn()  # warm
-        times = []
-        for _ in range(RUNS):
+    out: dict[str, object] = {"vendor": connection.vendor, "fill_s": filled}
+    times: dict[str, list[float]] = {"count": [], "report": []}
+    count()
+    build()  # warm
+    for _ in range(RUNS):  # side by side, so that a noisy moment weighs on both
+        for name, fn in (("count", count), ("report", build)):
             begun = time.perf_counter()
             fn()
-            times.append(time.perf_counter() - begun)
-        out[f"{name}_ms"] = statistics.median(times) * 1000
+            times[name].append(time.perf_counter() - begun)
+    for name, taken in times.items():
+        out[f"{name}_ms"] = statistics.median(taken) * 1000
+    out["tallies_differ"] = len(tallies.differences(agency.pk, year))  # type: ignore[attr-defined]
     report = collect.build(agency, year)
     out["new_cases"] = report.cells["applications.new.total"]
     out["overview"] = report.sections["overview"].split("\n")[1][:80]
@@ -250,7 +254,8 @@ def main() -> None:
                 f"{name:8} filled in {float(found['fill_s']):.0f} s; "  # type: ignore[arg-type]
                 f"count(*) {float(found['count_ms']):.1f} ms; "  # type: ignore[arg-type]
                 f"report {float(found['report_ms']):.1f} ms; ratio {ratio:.2f}  "  # type: ignore[arg-type]
-                f"({found['new_cases']} new cases; {found['overview']})"
+                f"({found['new_cases']} new cases; tallies differing from a count of the "
+                f"records: {found['tallies_differ']}; {found['overview']})"
             )
     with psycopg.connect(base, autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")

@@ -204,6 +204,15 @@ class Application(models.Model):
                 fields=["agency", "concluded_on", "outcome"], name="application_concluded"
             ),
         ]
+        constraints = [
+            # The report's carry-over counts rely on it (reports.tallies).
+            models.CheckConstraint(
+                condition=models.Q(concluded_on__isnull=True)
+                | models.Q(concluded_on__gte=models.F("received_on")),
+                name="application_concluded_after_received",
+                violation_error_message="办结日期不能早于收到申请日期",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.tracking_code

@@ -8,21 +8,19 @@ the records behind any cell.
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Count, Sum, Value, When
+from django.db.models import Sum
 from django.utils import timezone
 
-from gongkai.applications import stats
 from gongkai.applications.models import Application, CaseEvent
 from gongkai.applications.workflow import Action
 from gongkai.disputes import rules as dispute_rules
 from gongkai.disputes.models import Dispute
 from gongkai.orgs.models import Agency
-from gongkai.publishing import normative, timeliness
+from gongkai.publishing import normative
 from gongkai.publishing.models import (
     ChannelCount,
     Column,
@@ -33,7 +31,7 @@ from gongkai.publishing.models import (
     PublicationQuerySet,
 )
 from gongkai.publishing.platform import NEWS
-from gongkai.reports import drafts
+from gongkai.reports import drafts, tallies
 from gongkai.reports.tables import Cell, ReportData
 
 NORMATIVE_COLUMN = "gfxwj"  # the 规范性文件 column, listed first in the overview
@@ -57,9 +55,11 @@ def build(agency: Agency, year: int) -> ReportData:
 def tables(agency: Agency, year: int) -> dict[str, Cell]:
     cells: dict[str, Cell] = {}
     cells.update(table_two(agency, year))
-    cells.update(stats.table_three(Application.objects.filter(agency=agency), year))
+    cells.update(tallies.table_three(agency.pk, year))
     disputes = Dispute.objects.filter(agency=agency, filed_on__year=year)
-    cells.update(dispute_rules.table_four((d.record() for d in disputes), year))
+    fields = ("kind", "filed_on", "decided_on", "result")
+    records = (dispute_rules.Record(*row) for row in disputes.values_list(*fields))
+    cells.update(dispute_rules.table_four(records, year))
     return cells
 
 
@@ -104,7 +104,7 @@ def table_two(agency: Agency, year: int) -> dict[str, Cell]:
     return cells
 
 
-def published_in(agency: Agency, year: int) -> PublicationQuerySet:
+def published_in(agency: Agency | int, year: int) -> PublicationQuerySet:
     """Items the website published in the year, whatever became of them later (withdrawn or
     redrafted: they were published)."""
     start = timezone.make_aware(datetime.combine(date(year, 1, 1), time.min))
@@ -113,25 +113,11 @@ def published_in(agency: Agency, year: int) -> PublicationQuerySet:
 
 
 def _facts(agency: Agency, year: int, cells: dict[str, Cell]) -> drafts.Facts:
-    per_column: Counter[int] = Counter()
-    late = 0
-    for column_id, n, late_n in (  # one pass over the year's items, in the covering index
-        published_in(agency, year)
-        .values_list("column_id")
-        .annotate(  # nothing but the index's columns (no id): PostgreSQL reads the index only
-            n=Count("*"),
-            late=Sum(
-                Case(
-                    When(publish_workdays__gt=timeliness.LATE_AFTER_WORKDAYS, then=Value(1)),
-                    default=Value(0),
-                )
-            ),
-        )
-        .order_by()
-    ):
-        per_column[column_id], late = n, late + (late_n or 0)
+    per_column, late = tallies.publications(agency.pk, year)
     total = sum(per_column.values())
-    columns = list(Column.objects.filter(agency=agency))
+    columns = list(
+        Column.objects.filter(agency=agency).only("name", "slug", "column_class", "order")
+    )
     listed = [c for c in columns if c.slug == NORMATIVE_COLUMN] + sorted(
         (c for c in columns if c.column_class == NEWS), key=lambda c: (c.order, c.pk)
     )
@@ -139,7 +125,6 @@ def _facts(agency: Agency, year: int, cells: dict[str, Cell]) -> drafts.Facts:
     rest = total - sum(n for _, n in parts)
     if parts and rest:
         parts.append((OTHER_ITEMS, rest))
-    cases = Application.objects.filter(agency=agency)
     paid = CaseEvent.objects.filter(
         kind=Action.RECORD_PAYMENT.value, on__year=year, application__agency=agency
     ).aggregate(total=Sum("application__fee_amount"))["total"]
@@ -156,7 +141,7 @@ def _facts(agency: Agency, year: int, cells: dict[str, Cell]) -> drafts.Facts:
         ),
         columns=len(columns),
         late_publications=late,
-        late_replies=cases.concluded_in(year).filter(met_deadline=False).count(),
+        late_replies=tallies.late_replies(agency.pk, year),
         fees_collected=int(paid or 0),
     )
 

@@ -56,13 +56,14 @@ class Facts:
         out["late.publications"] = self.late_publications
         out["late.replies"] = self.late_replies
         out["fees"] = self.fees_collected
+        row_totals = {
+            key.removeprefix("applications.").removesuffix(".total"): int(value or 0)
+            for key, value in self.cells.items()
+            if key.startswith("applications.") and key.endswith(".total")
+        }
         for label, prefixes in OUTCOME_GROUPS:
             out[f"outcome.{label}"] = sum(
-                int(value or 0)
-                for key, value in self.cells.items()
-                if key.startswith("applications.")
-                and key.endswith(".total")
-                and key.removeprefix("applications.").removesuffix(".total").startswith(prefixes)
+                n for row, n in row_totals.items() if row.startswith(prefixes)
             )
         out["lawsuits"] = sum(
             int(self.cells.get(dispute_key(g, "total")) or 0) for g in DISPUTE_GROUPS[1:]

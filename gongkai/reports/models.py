@@ -70,3 +70,48 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.before}→{self.after}"
+
+
+class PublicationTally(models.Model):
+    """Items published per agency, local year, column and lateness: kept by database triggers
+    (reports.tallies), so that a report reads a few rows instead of a year of items."""
+
+    agency_id = models.IntegerField()
+    year = models.IntegerField()
+    column_id = models.IntegerField()
+    late = models.BooleanField()
+    n = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency_id", "year", "column_id", "late"], name="publication_tally_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.year}/{self.column_id}/{self.late}: {self.n}"
+
+
+class CaseTally(models.Model):
+    """Cases received (by year and applicant kind) and concluded (by year, outcome, applicant
+    kind and lateness) per agency: kept by database triggers (reports.tallies)."""
+
+    agency_id = models.IntegerField()
+    year = models.IntegerField()
+    event = models.CharField(max_length=10)  # received | concluded
+    outcome = models.CharField(max_length=50)
+    kind = models.CharField(max_length=20)
+    late = models.BooleanField()
+    n = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency_id", "year", "event", "outcome", "kind", "late"],
+                name="case_tally_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.year}/{self.event}/{self.outcome}/{self.kind}: {self.n}"
