@@ -37,7 +37,12 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# The web server, and beside it the task worker that runs the daily website self-check (and a
+# check started from the back office); stopping the server stops the worker.
 run: demo
+	$(BIN)/gongkai sitecheck schedule
+	SITECHECK_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py db_worker & \
+	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install

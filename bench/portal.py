@@ -13,24 +13,17 @@ machine is shared. The last line is `RESULT item_vs_trivial=<ratio> search_vs_tr
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from served import ROOT, gunicorn, site_env
+
 PYTHON = sys.executable
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def prepare(env: dict[str, str], items: int) -> tuple[list[int], str]:
@@ -102,15 +95,7 @@ def main() -> None:
         raise SystemExit("wrk is not installed: apt-get install wrk")
 
     with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-            "DEBUG": "false",
-            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
-            "SEARCH_INDEX_DIR": f"{tmp}/index",
-            "MEDIA_ROOT": f"{tmp}/media",
-            "LOG_LEVEL": "WARNING",
-        }
+        env = site_env(tmp)
         started = time.perf_counter()
         ids, query = prepare(env, args.items)
         item_id = ids[10]
@@ -123,21 +108,7 @@ def main() -> None:
             '  return wrk.format("GET", "/xxgk/item/" .. ids[n] .. "/")\nend\n'
         )
         print(f"prepared {args.items:,} items + demo in {time.perf_counter() - started:.0f} s")
-        port = free_port()
-        server = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "config.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}",
-             "--log-level", "warning"],
-            env=env,
-            cwd=ROOT,
-        )  # fmt: skip
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(100):
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
+        with gunicorn(env) as base:
             from urllib.parse import quote
 
             urls = {
@@ -153,9 +124,6 @@ def main() -> None:
                 base, args.seconds, args.connections, str(spread)
             )
             trivial_after = wrk(f"{base}/healthz", args.seconds, args.connections)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
     trivial = (trivial_before + trivial_after) / 2
     print(f"trivial view: {trivial_before:.0f} / {trivial_after:.0f} req/s (before / after)")
     for name, rate in rates.items():

@@ -103,6 +103,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--year", required=True, type=int, metavar="YEAR", help="报告年度")
     export.add_argument("--format", choices=list(FORMATS), default="json", dest="fmt")
     export.add_argument("-o", "--output", metavar="OUT", help="输出文件；不指定时输出到标准输出")
+    sitecheck = commands.add_parser("sitecheck", help="政府信息公开平台网站自查（需要平台数据库）")
+    site_commands = sitecheck.add_subparsers(dest="site_command", required=True)
+    site_run = site_commands.add_parser("run", help="立即检查一个或所有机关，打印发现的问题")
+    chosen = site_run.add_mutually_exclusive_group(required=True)
+    chosen.add_argument("--agency", metavar="CODE", help="机关代码，如 luoyang-gaoxin")
+    chosen.add_argument("--all", action="store_true", help="所有机关")
+    site_run.add_argument("--no-crawl", action="store_true", help="不访问页面检查链接")
+    site_run.add_argument("--base-url", metavar="URL", help="平台地址（默认 SITECHECK_BASE_URL）")
+    site_commands.add_parser("schedule", help="安排每日自动检查（由 db_worker 执行；可重复运行）")
     return parser
 
 
@@ -117,6 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _reindex()
         if args.command == "report":
             return _report_export(args)
+        if args.command == "sitecheck":
+            return _sitecheck(args)
         return _check(args)
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
@@ -166,6 +177,47 @@ def _report_export(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
     return EXIT_ERRORS if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
+
+
+def _sitecheck(args: argparse.Namespace) -> int:
+    """Runs the check here and now (not through the task queue), or keeps the daily schedule."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    import django
+
+    django.setup()
+    from django.utils import timezone
+
+    from gongkai.orgs.models import Agency
+    from gongkai.sitecheck import services, tasks
+    from gongkai.sitecheck.models import Run
+
+    if args.site_command == "schedule":
+        at = tasks.schedule()
+        print(f"下次检查：{timezone.localtime(at):%Y-%m-%d %H:%M}" if at else "已安排，无需重复")
+        return EXIT_OK
+    agencies = Agency.objects.active()
+    if not args.all:
+        agencies = agencies.filter(slug=args.agency)
+        if not agencies.exists():
+            print(f"没有机关代码为 {args.agency} 的机关", file=sys.stderr)
+            return EXIT_UNREADABLE
+    worst = EXIT_OK
+    for agency in agencies:
+        run = Run.objects.create(
+            agency=agency, trigger=Run.MANUAL, crawl=not args.no_crawl,
+            checked_on=timezone.localdate(),
+        )  # fmt: skip
+        services.execute(run, base_url=args.base_url)
+        counts = run.stats["counts"]
+        print(f"{agency.name}：单项否决{counts['veto']}项，问题{counts['error']}项，"
+              f"提示{counts['warning']}项")  # fmt: skip
+        for finding in run.findings.order_by("pk"):
+            print(f"  [{finding.severity_label}] {finding.indicator_label}：{finding.message}")
+        if run.crawl:
+            print(f"  访问页面{run.stats['crawl_pages']}个，每秒{run.stats['crawl_pages_per_s']}个")
+        if counts["veto"] or counts["error"]:
+            worst = EXIT_ERRORS
+    return worst
 
 
 def _read_file(path: str) -> bytes:

@@ -40,8 +40,11 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.publishing",
     "gongkai.search",
+    "gongkai.sitecheck",
     "gongkai.office",
     "gongkai.portal",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 AUTH_USER_MODEL = "accounts.User"
@@ -139,6 +142,17 @@ if env("REDIS_URL", default=""):
             "LOCATION": env("REDIS_URL"),
         }
     }
+
+# Background work (the daily website self-check): Django's Tasks API, queued in the database,
+# run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The website self-check crawls the platform's own pages at this address (loopback by default);
+# external links are followed only when the operator turns it on.
+SITECHECK_BASE_URL = env("SITECHECK_BASE_URL", default="http://127.0.0.1:8000")
+SITECHECK_EXTERNAL_LINKS = env.bool("SITECHECK_EXTERNAL_LINKS", default=False)
+SITECHECK_MAX_PAGES = env.int("SITECHECK_MAX_PAGES", default=3000)
+SITECHECK_DAILY_AT = env("SITECHECK_DAILY_AT", default="02:30")  # local time
 
 LOGGING = {
     "version": 1,

@@ -22,3 +22,6 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 
 # Each test process (xdist worker) gets its own search index.
 SEARCH_INDEX_DIR = tempfile.mkdtemp(prefix="gongkai-index-")
+
+# Tasks run where they are enqueued, so a test sees their effect at once.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -117,6 +117,9 @@ def load(reset_passwords: bool = False) -> list[str]:
     if publishing_demo.load(office):
         search.rebuild()
     disputes_demo.load(office)
+    from gongkai.sitecheck import demo as sitecheck_demo
+
+    sitecheck_demo.load()
     return lines
 
 

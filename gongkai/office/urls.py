@@ -1,7 +1,7 @@
 from django.urls import path
 
 from gongkai.office import views
-from gongkai.office.views import annual, disputes, publishing
+from gongkai.office.views import annual, disputes, publishing, sitecheck
 
 app_name = "office"
 urlpatterns = [
@@ -45,4 +45,12 @@ urlpatterns = [
     path("disputes/", disputes.register, name="disputes"),
     path("disputes/<int:pk>/", disputes.edit, name="dispute"),
     path("disputes/documents/<int:pk>/", disputes.document, name="dispute_document"),
+    path("sitecheck/", sitecheck.dashboard, name="sitecheck"),
+    path("sitecheck/start/", sitecheck.start, name="sitecheck_start"),
+    path("sitecheck/runs/<int:pk>/", sitecheck.run_detail, name="sitecheck_run"),
+    path("sitecheck/findings/<int:pk>/task/", sitecheck.task_new, name="sitecheck_task_new"),
+    path("sitecheck/tasks/", sitecheck.tasks, name="sitecheck_tasks"),
+    path("sitecheck/tasks/<int:pk>/", sitecheck.task_detail, name="sitecheck_task"),
+    path("sitecheck/terms/", sitecheck.terms, name="sitecheck_terms"),
+    path("sitecheck/report/<str:month>.<str:fmt>", sitecheck.report, name="sitecheck_report"),
 ]

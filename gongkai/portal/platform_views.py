@@ -4,6 +4,7 @@ Server-rendered, no JavaScript; only published items whose time has come are eve
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import urlencode
 
@@ -24,6 +25,8 @@ from gongkai.portal.pagecache import public_page
 from gongkai.publishing import platform
 from gongkai.publishing.models import Attachment, Column, Publication, Validity
 from gongkai.search import services as search
+
+log = logging.getLogger(__name__)
 
 LATEST = 6
 PAGE = 20
@@ -190,10 +193,13 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     from gongkai.office.views.common import download
     from gongkai.publishing.attachments import ALLOWED
 
-    with found.file.open("rb") as handle:
-        return download(
-            handle.read(), found.name, ALLOWED.get(found.kind, "application/octet-stream")
-        )
+    try:
+        with found.file.open("rb") as handle:
+            content = handle.read()
+    except OSError:  # the file is gone from storage: a broken link the self-check reports
+        log.error("attachment %s: file %s is missing", found.pk, found.file.name)
+        raise Http404 from None
+    return download(content, found.name, ALLOWED.get(found.kind, "application/octet-stream"))
 
 
 @require_GET

@@ -17,6 +17,7 @@ SECTION_LABELS = {
     OWN: "本机关栏目",
 }
 FIRST_LEVEL = (GUIDE, SYSTEM, STATUTORY, ANNUAL)
+NORMATIVE_SLUG = "gfxwj"  # the 规范性文件 column
 
 
 @dataclass(frozen=True)

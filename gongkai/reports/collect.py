@@ -20,7 +20,7 @@ from gongkai.applications.workflow import Action
 from gongkai.disputes import rules as dispute_rules
 from gongkai.disputes.models import Dispute
 from gongkai.orgs.models import Agency
-from gongkai.publishing import normative
+from gongkai.publishing import normative, platform
 from gongkai.publishing.models import (
     ChannelCount,
     Column,
@@ -34,7 +34,6 @@ from gongkai.publishing.platform import NEWS
 from gongkai.reports import drafts, tallies
 from gongkai.reports.tables import Cell, ReportData
 
-NORMATIVE_COLUMN = "gfxwj"  # the 规范性文件 column, listed first in the overview
 OTHER_ITEMS = "其他信息"
 
 
@@ -118,7 +117,7 @@ def _facts(agency: Agency, year: int, cells: dict[str, Cell]) -> drafts.Facts:
     columns = list(
         Column.objects.filter(agency=agency).only("name", "slug", "column_class", "order")
     )
-    listed = [c for c in columns if c.slug == NORMATIVE_COLUMN] + sorted(
+    listed = [c for c in columns if c.slug == platform.NORMATIVE_SLUG] + sorted(
         (c for c in columns if c.column_class == NEWS), key=lambda c: (c.order, c.pk)
     )
     parts = [(c.name, per_column[c.pk]) for c in listed if per_column[c.pk]]

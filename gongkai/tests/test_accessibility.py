@@ -192,3 +192,26 @@ def test_disclosure_platform_and_publishing(live_server: Any, browser: Any, offi
     ):
         page.goto(live_server.url + path)
         _audit(page, path)
+    # The website self-check, as the head sees it (forms for tasks and terms included).
+    from django.utils import timezone
+
+    from gongkai.sitecheck import services as sitecheck
+    from gongkai.sitecheck.models import Run
+
+    add_member(office.editor, office.agency, Role.HEAD)
+    run = sitecheck.queue(office.agency, Run.MANUAL, crawl=False)
+    finding = run.findings.first()
+    assert finding is not None
+    task = sitecheck.open_task(office.editor, finding, office.editor, timezone.localdate(), "")
+    month = timezone.localdate().strftime("%Y-%m")
+    for path in (
+        "/office/sitecheck/",
+        f"/office/sitecheck/runs/{run.pk}/",
+        f"/office/sitecheck/findings/{finding.pk}/task/",
+        "/office/sitecheck/tasks/",
+        f"/office/sitecheck/tasks/{task.pk}/",
+        "/office/sitecheck/terms/",
+        f"/office/sitecheck/report/{month}.html?agency={office.agency.pk}",
+    ):
+        page.goto(live_server.url + path)
+        _audit(page, path)

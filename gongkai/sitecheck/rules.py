@@ -1,0 +1,518 @@
+"""The inspectors' checks (《政府网站与政务新媒体检查指标》, 国办秘函〔2019〕19号), run by the site
+on itself. Pure: the state of the site comes in as plain data (`Site`), findings come out, each
+with a stable code, a severity (单项否决 veto, error, warning) and a subject that names what it is
+about ("column:12", "case:7", "url:/xxgk/item/5/"), so that a rectification task can recognise
+its problem in the next run. Thresholds are those of regulations.md §5.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+VETO, ERROR, WARNING = "veto", "error", "warning"
+SEVERITY_LABELS = {VETO: "单项否决", ERROR: "问题", WARNING: "提示"}
+SEVERITY_ORDER = {VETO: 0, ERROR: 1, WARNING: 2}
+
+# The indicators of the dashboard, in the inspectors' order.
+HOME, COLUMNS, EMPTY, PLATFORM, LINKS, AVAILABILITY, APPLICATIONS, TIMELINESS, CONTENT = (
+    "home",
+    "columns",
+    "empty",
+    "platform",
+    "links",
+    "availability",
+    "applications",
+    "timeliness",
+    "content",
+)
+INDICATORS = {
+    HOME: "首页更新",
+    COLUMNS: "栏目更新",
+    EMPTY: "空白栏目",
+    PLATFORM: "公开平台栏目",
+    LINKS: "链接可用性",
+    AVAILABILITY: "站点可访问",
+    APPLICATIONS: "依申请公开办理",
+    TIMELINESS: "发布时效",
+    CONTENT: "内容安全",
+}
+
+HOME_DAYS = 14  # 首页: a new item within the two weeks before the check
+NEWS_DAYS = 14  # 动态/要闻 columns
+NOTICE_MONTHS = 6  # 通知公告/政策文件 columns
+STALE_COLUMNS_VETO = 5  # 动态/要闻 (2 weeks) + 通知公告/政策文件 (6 months) not updated
+OVERDUE_COLUMNS_VETO = 10  # columns that should be updated (by the agency's rule) but were not
+EMPTY_COLUMNS_VETO = 5
+GUIDE_DAYS = 365
+DUE_SOON_WORKDAYS = 5
+LATE_AFTER_WORKDAYS = 20  # 条例第二十六条
+NEWS, NOTICE, OTHER = "news", "notice", "other"  # publishing.platform's column classes
+FIRST_LEVEL = {
+    "guide": "政府信息公开指南",
+    "system": "政府信息公开制度",
+    "statutory": "法定主动公开内容",
+    "annual": "政府信息公开年报",
+}
+GENERATED_SECTIONS = frozenset({"guide"})  # the guide page is written from the agency's data
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: str
+    indicator: str
+    subject: str  # what it is about, stable from run to run
+    message: str  # Chinese, for staff
+    link: str = ""  # where to see or fix it (a path in the site)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.code, self.subject)
+
+
+@dataclass(frozen=True)
+class ColumnState:
+    id: int
+    name: str
+    section: str  # publishing.platform's section keys
+    column_class: str
+    parent_id: int | None = None
+    update_days: int | None = None  # the agency's own, stricter rule
+    published: int = 0  # items visible in this column itself
+    newest: date | None = None  # the newest item with a visible date in this column itself
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class Case:
+    id: int
+    code: str  # 跟踪码
+    due_date: date | None = None
+    open: bool = True
+    concluded_on: date | None = None
+    served_on: date | None = None
+    decision: bool = False  # a reply that has to be served on the applicant
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    """A published item (or one of its attachments) with what the content checks read."""
+
+    id: int
+    title: str
+    text: str = ""
+    attachment_id: int | None = None  # the text is an attachment's
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One URL the crawl asked for."""
+
+    url: str  # a path for the site's own pages, a full URL for external links
+    status: int  # HTTP status; 0 when no answer came (refused, timed out)
+    seconds: float = 0.0
+    kind: str = "page"  # page | attachment | external
+    linked_from: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Site:
+    """The state of one agency's platform on the day of the check."""
+
+    today: date
+    columns: tuple[ColumnState, ...] = ()
+    home_newest: date | None = None  # the newest dated item the home page lists
+    cases: tuple[Case, ...] = ()
+    due_soon_by: date | None = None  # the 5th working day from today
+    normative_without_interpretation: tuple[Item, ...] = ()
+    late_items: tuple[tuple[Item, int], ...] = ()  # (item, working days written→published)
+    report_overdue: tuple[int, date] | None = None  # (year, deadline) of a report not published
+    personal_data: tuple[tuple[Item, str], ...] = ()  # (item, what was found, masked)
+    terms: tuple[tuple[Item, str, str], ...] = ()  # (item, term, source or suggestion)
+    fetched: tuple[Fetched, ...] = ()
+    crawled: bool = False  # whether `fetched` holds a crawl (links and availability checked)
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` calendar months earlier (the month's last day if it is shorter)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def fresh_since(column: ColumnState, today: date) -> date | None:
+    """The earliest date an update must have to count as recent by the inspectors' rule for
+    the column's class; None when the class has no such rule."""
+    if column.column_class == NEWS:
+        return date.fromordinal(today.toordinal() - NEWS_DAYS + 1)
+    if column.column_class == NOTICE:
+        return date.fromordinal(months_before(today, NOTICE_MONTHS).toordinal() + 1)
+    return None
+
+
+def _stale(newest: date | None, since: date) -> bool:
+    return newest is None or newest < since
+
+
+def home(site: Site) -> list[Finding]:
+    since = date.fromordinal(site.today.toordinal() - HOME_DAYS + 1)
+    if not _stale(site.home_newest, since):
+        return []
+    last = f"最新信息发布于{site.home_newest.isoformat()}" if site.home_newest else "首页没有信息"
+    return [
+        Finding(
+            "HOME_NOT_UPDATED",
+            VETO,
+            HOME,
+            "site",
+            f"首页{HOME_DAYS}天内没有更新（{last}）",
+            "/",
+        )
+    ]
+
+
+def _leaves(columns: Iterable[ColumnState]) -> list[ColumnState]:
+    columns = list(columns)
+    parents = {c.parent_id for c in columns if c.parent_id is not None}
+    return [c for c in columns if c.id not in parents]
+
+
+def columns(site: Site) -> list[Finding]:
+    found: list[Finding] = []
+    stale, overdue = 0, 0
+    for column in _leaves(site.columns):
+        if column.published == 0:
+            continue  # a blank column: counted by `empty`
+        since = fresh_since(column, site.today)
+        if since is not None and _stale(column.newest, since):
+            stale += 1
+            rule = "2周" if column.column_class == NEWS else "6个月"
+            found.append(
+                Finding(
+                    "COLUMN_NOT_UPDATED",
+                    WARNING,
+                    COLUMNS,
+                    f"column:{column.id}",
+                    f"栏目“{column.name}”{rule}内没有更新（{_last(column)}）",
+                    column.link,
+                )
+            )
+            continue
+        if column.update_days:
+            own = date.fromordinal(site.today.toordinal() - column.update_days + 1)
+            if _stale(column.newest, own):
+                overdue += 1
+                found.append(
+                    Finding(
+                        "COLUMN_OVERDUE",
+                        WARNING,
+                        COLUMNS,
+                        f"column:{column.id}",
+                        f"栏目“{column.name}”超过本机关规定的{column.update_days}天更新周期"
+                        f"（{_last(column)}）",
+                        column.link,
+                    )
+                )
+    if stale >= STALE_COLUMNS_VETO:
+        found.append(
+            Finding(
+                "COLUMNS_NOT_UPDATED",
+                VETO,
+                COLUMNS,
+                "site",
+                f"动态、要闻类栏目2周内或通知公告、政策文件类栏目6个月内未更新的共{stale}个"
+                f"（达到{STALE_COLUMNS_VETO}个即单项否决）",
+            )
+        )
+    if overdue >= OVERDUE_COLUMNS_VETO:
+        found.append(
+            Finding(
+                "COLUMNS_OVERDUE",
+                VETO,
+                COLUMNS,
+                "site",
+                f"应更新但长期未更新的栏目共{overdue}个（达到{OVERDUE_COLUMNS_VETO}个即单项否决）",
+            )
+        )
+    return found
+
+
+def _last(column: ColumnState) -> str:
+    if column.newest is None:
+        return "没有标注日期的信息" if column.published else "没有信息"
+    return f"最近一次更新为{column.newest.isoformat()}"
+
+
+def _subtree_counts(site: Site) -> dict[int, int]:
+    """Items in each column and all its descendants."""
+    children: dict[int | None, list[ColumnState]] = {}
+    for column in site.columns:
+        children.setdefault(column.parent_id, []).append(column)
+
+    def total(column: ColumnState) -> int:
+        return column.published + sum(total(c) for c in children.get(column.id, []))
+
+    return {c.id: total(c) for c in site.columns}
+
+
+def empty(site: Site) -> list[Finding]:
+    found = [
+        Finding(
+            "EMPTY_COLUMN",
+            WARNING,
+            EMPTY,
+            f"column:{c.id}",
+            f"栏目“{c.name}”没有任何信息",
+            c.link,
+        )
+        for c in _leaves(site.columns)
+        if c.published == 0 and c.section not in GENERATED_SECTIONS
+    ]
+    if len(found) >= EMPTY_COLUMNS_VETO:
+        found.append(
+            Finding(
+                "EMPTY_COLUMNS",
+                VETO,
+                EMPTY,
+                "site",
+                f"空白栏目共{len(found)}个（达到{EMPTY_COLUMNS_VETO}个即单项否决）",
+            )
+        )
+    return found
+
+
+def platform(site: Site) -> list[Finding]:
+    found: list[Finding] = []
+    totals = _subtree_counts(site)
+    top = {c.section: c for c in site.columns if c.parent_id is None}
+    for section, name in FIRST_LEVEL.items():
+        column = top.get(section)
+        if column is None:
+            found.append(
+                Finding(
+                    "PLATFORM_COLUMN_MISSING",
+                    ERROR,
+                    PLATFORM,
+                    f"section:{section}",
+                    f"政府信息公开平台缺少一级栏目“{name}”（国办公开办函〔2019〕61号）",
+                )
+            )
+        elif totals[column.id] == 0 and section not in GENERATED_SECTIONS:
+            found.append(
+                Finding(
+                    "PLATFORM_COLUMN_EMPTY",
+                    ERROR,
+                    PLATFORM,
+                    f"section:{section}",
+                    f"一级栏目“{name}”没有任何信息",
+                    column.link,
+                )
+            )
+    guide = top.get("guide")
+    if guide is not None and guide.newest is not None:
+        since = date.fromordinal(site.today.toordinal() - GUIDE_DAYS + 1)
+        if guide.newest < since:
+            found.append(
+                Finding(
+                    "GUIDE_OUTDATED",
+                    WARNING,
+                    PLATFORM,
+                    f"column:{guide.id}",
+                    f"政府信息公开指南一年内没有更新（最近一次为{guide.newest.isoformat()}）",
+                    guide.link,
+                )
+            )
+    for item in site.normative_without_interpretation:
+        found.append(
+            Finding(
+                "INTERPRETATION_MISSING",
+                WARNING,
+                PLATFORM,
+                f"item:{item.id}",
+                f"规范性文件“{item.title}”没有关联政策解读",
+                item.link,
+            )
+        )
+    return found
+
+
+def applications(site: Site) -> list[Finding]:
+    found: list[Finding] = []
+    for case in site.cases:
+        if case.open and case.due_date is not None and case.due_date < site.today:
+            found.append(
+                Finding(
+                    "CASE_OVERDUE",
+                    ERROR,
+                    APPLICATIONS,
+                    f"case:{case.id}",
+                    f"申请{case.code}已超过答复期限（{case.due_date.isoformat()}）",
+                    case.link,
+                )
+            )
+        elif (
+            case.open
+            and case.due_date is not None
+            and site.due_soon_by is not None
+            and case.due_date <= site.due_soon_by
+        ):
+            found.append(
+                Finding(
+                    "CASE_DUE_SOON",
+                    WARNING,
+                    APPLICATIONS,
+                    f"case:{case.id}",
+                    f"申请{case.code}将于{case.due_date.isoformat()}到期"
+                    f"（{DUE_SOON_WORKDAYS}个工作日内）",
+                    case.link,
+                )
+            )
+        elif not case.open and case.decision and case.served_on is None:
+            concluded = case.concluded_on.isoformat() if case.concluded_on else ""
+            found.append(
+                Finding(
+                    "CASE_NOT_SERVED",
+                    WARNING,
+                    APPLICATIONS,
+                    f"case:{case.id}",
+                    f"申请{case.code}已于{concluded}作出答复，但没有登记送达",
+                    case.link,
+                )
+            )
+    return found
+
+
+def timeliness(site: Site) -> list[Finding]:
+    found = [
+        Finding(
+            "LATE_PUBLICATION",
+            WARNING,
+            TIMELINESS,
+            f"item:{item.id}",
+            f"“{item.title}”在成文后第{days}个工作日才公开（条例第二十六条：20个工作日内）",
+            item.link,
+        )
+        for item, days in site.late_items
+        if days > LATE_AFTER_WORKDAYS
+    ]
+    if site.report_overdue is not None:
+        year, deadline = site.report_overdue
+        found.append(
+            Finding(
+                "ANNUAL_REPORT_OVERDUE",
+                ERROR,
+                TIMELINESS,
+                f"report:{year}",
+                f"{year}年政府信息公开工作年度报告未在{deadline.isoformat()}前公布（条例第四十九条）",
+            )
+        )
+    return found
+
+
+def content(site: Site) -> list[Finding]:
+    found: list[Finding] = []
+    for item, what in site.personal_data:
+        where = "的附件" if item.attachment_id else ""
+        found.append(
+            Finding(
+                "PERSONAL_DATA",
+                ERROR,
+                CONTENT,
+                _item_subject(item),
+                f"“{item.title}”{where}含有个人信息：{what}",
+                item.link,
+            )
+        )
+    for item, term, note in site.terms:
+        where = "的附件" if item.attachment_id else ""
+        found.append(
+            Finding(
+                "SENSITIVE_TERM",
+                ERROR,
+                CONTENT,
+                f"{_item_subject(item)}:{term}",
+                f"“{item.title}”{where}含有错敏词“{term}”" + (f"（{note}）" if note else ""),
+                item.link,
+            )
+        )
+    return found
+
+
+def _item_subject(item: Item) -> str:
+    if item.attachment_id:
+        return f"attachment:{item.attachment_id}"
+    return f"item:{item.id}"
+
+
+def links(site: Site) -> list[Finding]:
+    found: list[Finding] = []
+    for fetched in site.fetched:
+        if fetched.status >= 500 or (fetched.status == 0 and fetched.kind != "external"):
+            what = f"HTTP {fetched.status}" if fetched.status else "无响应"
+            found.append(
+                Finding(
+                    "SERVER_ERROR",
+                    ERROR,
+                    AVAILABILITY,
+                    f"url:{fetched.url}",
+                    f"访问{fetched.url}出错（{what}）",
+                    fetched.url if fetched.kind != "external" else "",
+                )
+            )
+        elif fetched.status >= 400 or fetched.status == 0:
+            code, severity, label = {
+                "page": ("BROKEN_LINK", ERROR, "页面链接"),
+                "attachment": ("BROKEN_ATTACHMENT", ERROR, "附件链接"),
+                "external": ("BROKEN_EXTERNAL_LINK", WARNING, "外部链接"),
+            }[fetched.kind]
+            pages = "、".join(fetched.linked_from[:3])
+            more = f"等{len(fetched.linked_from)}个页面" if len(fetched.linked_from) > 3 else ""
+            status = f"HTTP {fetched.status}" if fetched.status else "无响应"
+            found.append(
+                Finding(
+                    code,
+                    severity,
+                    LINKS,
+                    f"url:{fetched.url}",
+                    f"{label}{fetched.url}无法打开（{status}），出现在{pages}{more}",
+                    fetched.linked_from[0] if fetched.linked_from else "",
+                )
+            )
+    return found
+
+
+RULES: tuple[Callable[[Site], list[Finding]], ...] = (
+    home,
+    columns,
+    empty,
+    platform,
+    links,
+    applications,
+    timeliness,
+    content,
+)
+
+
+def evaluate(site: Site) -> list[Finding]:
+    """Every finding, 单项否决 first."""
+    found = [finding for rule in RULES for finding in rule(site)]
+    return sorted(found, key=lambda f: (SEVERITY_ORDER[f.severity], f.indicator, f.subject))
+
+
+def lights(findings: Iterable[Finding], crawled: bool = True) -> dict[str, str]:
+    """The dashboard's traffic light per indicator: red (veto or error), amber, green; grey
+    for the crawl's indicators when the run did not crawl."""
+    worst: dict[str, str] = dict.fromkeys(INDICATORS, "green")
+    if not crawled:
+        worst[LINKS] = worst[AVAILABILITY] = "grey"
+    for finding in findings:
+        colour = "amber" if finding.severity == WARNING else "red"
+        if worst[finding.indicator] != "red":
+            worst[finding.indicator] = colour
+    return worst

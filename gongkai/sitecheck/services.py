@@ -1,0 +1,358 @@
+"""Running the self-check on an agency's records and pages, storing what it found, and the
+rectification tasks: opened from a finding, closed by the run that no longer finds it, waived
+only with a reason. Every change to a task is in the audit log (publishing.registers)."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.accounts.actors import actor_or_none
+from gongkai.applications.models import Application
+from gongkai.applications.workflow import Status
+from gongkai.calendar import services as calendar_services
+from gongkai.calendar.workdays import CalendarNotCovered
+from gongkai.orgs.access import roles_in
+from gongkai.orgs.models import Agency, Role
+from gongkai.publishing import pii, platform, registers
+from gongkai.publishing.models import Attachment, Column, Publication
+from gongkai.reports import tallies
+from gongkai.reports.models import AnnualReport
+from gongkai.reports.services import due as report_due
+from gongkai.sitecheck import rules
+from gongkai.sitecheck.crawl import Crawl
+from gongkai.sitecheck.models import Finding, Run, SensitiveTerm, Task
+
+RECENT_DAYS = 365  # how far back late publications and unserved replies are looked for
+CHUNK = 5000
+
+
+class TaskError(ValueError):
+    """A task change that cannot be made, in Chinese."""
+
+
+def queue(agency: Agency, trigger: str, actor: Any = None, crawl: bool = True) -> Run:
+    """A run waiting for the worker (tasks.run_check), or done at once with the immediate
+    backend."""
+    from gongkai.sitecheck import tasks
+
+    run = Run.objects.create(
+        agency=agency,
+        trigger=trigger,
+        crawl=crawl,
+        external=settings.SITECHECK_EXTERNAL_LINKS,
+        checked_on=timezone.localdate(),
+        started_by=actor_or_none(actor),
+    )
+    transaction.on_commit(lambda: tasks.run_check.enqueue(run.pk))
+    return run
+
+
+def execute(run: Run, base_url: str | None = None, today: date | None = None) -> Run:
+    """Collect, evaluate, store; then close the tasks whose problem is gone. A failure is
+    stored on the run in Chinese, never lost."""
+    run.status, run.started_at = Run.RUNNING, timezone.now()
+    run.save(update_fields=["status", "started_at"])
+    stats: dict[str, Any] = {}
+    try:
+        begun = time.perf_counter()
+        site = collect(run.agency, today or run.checked_on)
+        stats["check_s"] = round(time.perf_counter() - begun, 3)
+        if run.crawl:
+            site, crawl_stats = _crawled(site, run, base_url or settings.SITECHECK_BASE_URL)
+            stats.update(crawl_stats)
+        found = rules.evaluate(site)
+    except Exception as exc:  # stored for staff, and re-raised for the worker's log
+        run.status, run.finished_at = Run.FAILED, timezone.now()
+        run.error = f"检查未能完成：{type(exc).__name__}"
+        run.save(update_fields=["status", "finished_at", "error"])
+        raise
+    stats["counts"] = _counts(found)
+    stats["lights"] = rules.lights(found, crawled=run.crawl)
+    with transaction.atomic():
+        Finding.objects.bulk_create(
+            Finding(run=run, **{k: getattr(f, k) for k in FINDING_FIELDS}) for f in found
+        )
+        run.status, run.finished_at, run.stats = Run.DONE, timezone.now(), stats
+        run.save(update_fields=["status", "finished_at", "stats"])
+        _close_resolved(run, {f.key for f in found})
+    return run
+
+
+FINDING_FIELDS = ("code", "severity", "indicator", "subject", "message", "link")
+
+
+def _counts(found: list[rules.Finding]) -> dict[str, Any]:
+    counts: dict[str, Any] = dict.fromkeys(rules.SEVERITY_LABELS, 0)
+    per_indicator: dict[str, int] = dict.fromkeys(rules.INDICATORS, 0)
+    for finding in found:
+        counts[finding.severity] += 1
+        per_indicator[finding.indicator] += 1
+    counts["indicators"] = per_indicator
+    return counts
+
+
+def _crawled(site: rules.Site, run: Run, base_url: str) -> tuple[rules.Site, dict[str, Any]]:
+    crawl = Crawl(
+        base_url=base_url,
+        start=(reverse("portal:platform", args=[run.agency_id]),),
+        max_pages=settings.SITECHECK_MAX_PAGES,
+        external=run.external,
+    )
+    fetched = crawl.run()
+    times = crawl.response_times()
+    stats = {
+        "crawl_pages": crawl.pages,
+        "crawl_s": round(crawl.seconds, 3),
+        "crawl_pages_per_s": round(crawl.pages / crawl.seconds, 1) if crawl.seconds else 0,
+        "response_p50_ms": _percentile_ms(times, 0.5),
+        "response_p95_ms": _percentile_ms(times, 0.95),
+        "response_max_ms": _percentile_ms(times, 1.0),
+    }
+    return rules.Site(**{**site.__dict__, "fetched": tuple(fetched), "crawled": True}), stats
+
+
+def _percentile_ms(times: list[float], q: float) -> float | None:
+    if not times:
+        return None
+    return round(times[min(len(times) - 1, int(q * len(times)))] * 1000, 1)
+
+
+def collect(agency: Agency, today: date) -> rules.Site:
+    """The state of the agency's platform and cases as the rules read it."""
+    columns = _columns(agency)
+    own = [c for c in columns if c.section == platform.OWN] or columns
+    home = max((c.newest for c in own if c.newest), default=None)
+    recent = today - timedelta(days=RECENT_DAYS)
+    calendar = calendar_services.current()
+    try:
+        due_soon_by: date | None = calendar.add_workdays(today, rules.DUE_SOON_WORKDAYS)
+    except CalendarNotCovered:
+        due_soon_by = None
+    personal, terms = _content(agency)
+    return rules.Site(
+        today=today,
+        columns=tuple(columns),
+        home_newest=home,
+        cases=tuple(_cases(agency, recent)),
+        due_soon_by=due_soon_by,
+        normative_without_interpretation=tuple(_uninterpreted(agency)),
+        late_items=tuple(_late(agency, recent)),
+        report_overdue=_report_overdue(agency, today),
+        personal_data=tuple(personal),
+        terms=tuple(terms),
+    )
+
+
+def _local_date(moment: datetime | None) -> date | None:
+    return timezone.localtime(moment).date() if moment else None
+
+
+def _columns(agency: Agency) -> list[rules.ColumnState]:
+    counted = {
+        column_id: (n, newest)
+        for column_id, n, newest in Publication.objects.visible()
+        .filter(agency=agency)
+        .values_list("column_id")
+        .annotate(n=Count("*"), newest=Max("published_at"))
+        .order_by()
+    }
+    return [
+        rules.ColumnState(
+            id=c.pk,
+            name=c.name,
+            section=c.section,
+            column_class=c.column_class,
+            parent_id=c.parent_id,
+            update_days=c.update_days,
+            published=counted.get(c.pk, (0, None))[0],
+            newest=_local_date(counted.get(c.pk, (0, None))[1]),
+            link=reverse("portal:column", args=[c.pk]),
+        )
+        for c in Column.objects.filter(agency=agency).order_by("order", "pk")
+    ]
+
+
+def _cases(agency: Agency, recent: date) -> Iterator[rules.Case]:
+    cases = Application.objects.filter(agency=agency).filter(
+        Q(concluded_on__isnull=True, status__in=[s.value for s in Status if s != Status.CLOSED])
+        | Q(status=Status.DECIDED.value, concluded_on__gte=recent)
+    )
+    for pk, code, due_date, concluded_on, served_on, status in cases.values_list(
+        "pk", "tracking_code", "due_date", "concluded_on", "served_on", "status"
+    ):
+        yield rules.Case(
+            id=pk,
+            code=code,
+            due_date=due_date,
+            open=concluded_on is None,
+            concluded_on=concluded_on,
+            served_on=served_on,
+            decision=status == Status.DECIDED.value,
+            link=reverse("office:case", args=[pk]),
+        )
+
+
+def _item(pk: int, title: str, attachment_id: int | None = None) -> rules.Item:
+    return rules.Item(pk, title, attachment_id=attachment_id,
+                      link=reverse("office:publication", args=[pk]))  # fmt: skip
+
+
+def _uninterpreted(agency: Agency) -> Iterator[rules.Item]:
+    documents = Publication.objects.visible().filter(
+        agency=agency, column__slug=platform.NORMATIVE_SLUG
+    )
+    interpreted = Publication.objects.visible().filter(interprets__isnull=False)
+    for pk, title in documents.exclude(pk__in=interpreted.values("interprets_id")).values_list(
+        "pk", "title"
+    ):
+        yield _item(pk, title)
+
+
+def _late(agency: Agency, recent: date) -> Iterator[tuple[rules.Item, int]]:
+    since = timezone.make_aware(datetime.combine(recent, datetime.min.time()))
+    items = Publication.objects.visible().filter(
+        agency=agency,
+        published_at__gte=since,
+        publish_workdays__gt=rules.LATE_AFTER_WORKDAYS,
+    )
+    for pk, title, days in items.values_list("pk", "title", "publish_workdays"):
+        yield _item(pk, title), int(days or 0)
+
+
+def _report_overdue(agency: Agency, today: date) -> tuple[int, date] | None:
+    """Last year's report, when its deadline has passed unpublished and the agency ran its
+    platform here that year (an agency that joined later published it elsewhere)."""
+    year = today.year - 1
+    report = AnnualReport.objects.filter(agency=agency, year=year).first()
+    state = report_due(agency, year, report, today)
+    if state.state != "overdue":
+        return None
+    if report is None and not sum(tallies.publications(agency.pk, year)[0].values()):
+        return None
+    return year, state.on
+
+
+def _texts(agency: Agency) -> Iterator[tuple[int, str, int | None, str]]:
+    """(item, title, attachment or None, text) of everything published, in chunks."""
+    items = Publication.objects.visible().filter(agency=agency, pii_confirmed=False)
+    for pk, title, text in items.values_list("pk", "title", "body_text").iterator(CHUNK):
+        yield pk, title, None, f"{title}\n{text}"
+    attachments = Attachment.objects.filter(
+        publication__in=items.values("pk")
+    ).exclude(text="")  # fmt: skip
+    for pk, item, title, text in attachments.values_list(
+        "pk", "publication_id", "publication__title", "text"
+    ).iterator(CHUNK):
+        yield item, title, pk, text
+
+
+_MAY_HOLD_NUMBERS = re.compile(r"\d{11}")  # every kind pii looks for has 11 digits in a row
+
+
+def _content(
+    agency: Agency,
+) -> tuple[list[tuple[rules.Item, str]], list[tuple[rules.Item, str, str]]]:
+    """Personal data and 错敏词 in everything published, in one pass over the text."""
+    terms = {
+        t.term: t.note or t.source
+        for t in SensitiveTerm.objects.filter(Q(agency=agency) | Q(agency__isnull=True))
+    }
+    pattern = (
+        re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+        if terms
+        else None
+    )
+    personal: list[tuple[rules.Item, str]] = []
+    found_terms: list[tuple[rules.Item, str, str]] = []
+    for pk, title, attachment, text in _texts(agency):
+        if _MAY_HOLD_NUMBERS.search(text) and (hits := pii.scan(text)):
+            what = "；".join(f"{h.label} {h.masked}" for h in hits[:3])
+            more = f" 等{len(hits)}处" if len(hits) > 3 else ""
+            personal.append((_item(pk, title, attachment), what + more))
+        if pattern is not None:
+            for term in dict.fromkeys(pattern.findall(text)):
+                found_terms.append((_item(pk, title, attachment), term, terms[term]))
+    return personal, found_terms
+
+
+# Tasks.
+
+CRAWL_INDICATORS = frozenset({rules.LINKS, rules.AVAILABILITY})
+
+
+def _close_resolved(run: Run, still_found: set[tuple[str, str]]) -> None:
+    """Close the open tasks whose problem this run checked for and no longer found."""
+    checked = set(rules.INDICATORS) - (set() if run.crawl else CRAWL_INDICATORS)
+    for task in Task.objects.filter(agency=run.agency, status=Task.OPEN, indicator__in=checked):
+        if (task.code, task.subject) in still_found:
+            continue
+        before = registers.snapshot(task, TASK_FIELDS)
+        task.status, task.closed_by, task.closed_at = Task.CLOSED, run, timezone.now()
+        task.version += 1
+        task.save(update_fields=["status", "closed_by", "closed_at", "version"])
+        registers.log(None, task, "整改任务", before, registers.snapshot(task, TASK_FIELDS))
+
+
+TASK_FIELDS = ["status", "owner", "due_on", "note", "waived_reason"]
+
+
+def open_task(
+    actor: Any, finding: Finding, owner: Any, due_on: date, note: str, today: date | None = None
+) -> Task:
+    agency = finding.run.agency
+    if Role.HEAD not in roles_in(actor, agency) and Role.ADMIN not in roles_in(actor, agency):
+        raise TaskError("只有公开办负责人或系统管理员可以布置整改任务")
+    if not roles_in(owner, agency):
+        raise TaskError("责任人必须是本机关的工作人员")
+    if due_on < (today or timezone.localdate()):
+        raise TaskError("整改期限不能早于今天")
+    task = Task(
+        agency=agency,
+        code=finding.code,
+        subject=finding.subject,
+        indicator=finding.indicator,
+        severity=finding.severity,
+        message=finding.message,
+        link=finding.link,
+        owner=owner,
+        due_on=due_on,
+        note=note,
+        found_by=finding.run,
+        created_by=actor_or_none(actor),
+    )
+    try:
+        with transaction.atomic():
+            task.save()
+            registers.log(actor, task, "整改任务", {}, registers.snapshot(task, TASK_FIELDS))
+    except IntegrityError as exc:
+        raise TaskError("这个问题已有整改任务，请在任务列表中查看") from exc
+    return task
+
+
+def waive(actor: Any, task: Task, reason: str, version: int) -> Task:
+    if Role.HEAD not in roles_in(actor, task.agency) and Role.ADMIN not in roles_in(
+        actor, task.agency
+    ):
+        raise TaskError("只有公开办负责人或系统管理员可以豁免整改任务")
+    if not reason.strip():
+        raise TaskError("请填写豁免理由")
+    with transaction.atomic():
+        before = registers.snapshot(task, TASK_FIELDS)
+        updated = Task.objects.filter(pk=task.pk, version=version, status=Task.OPEN).update(
+            status=Task.WAIVED, waived_reason=reason.strip(), version=version + 1
+        )
+        if not updated:
+            raise TaskError("任务已被他人修改或已关闭，请刷新后重试")
+        task.refresh_from_db()
+        registers.log(actor, task, "整改任务", before, registers.snapshot(task, TASK_FIELDS))
+    return task

@@ -1,0 +1,226 @@
+"""Every rule at its threshold, `today` a parameter: one day or one column either side."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from gongkai.sitecheck import rules
+from gongkai.sitecheck.rules import Case, ColumnState, Fetched, Item, Site
+
+TODAY = date(2026, 11, 29)
+
+
+def ago(days: int) -> date:
+    return TODAY - timedelta(days=days)
+
+
+def codes(site: Site) -> list[str]:
+    return sorted(f.code for f in rules.evaluate(site))
+
+
+def news(n: int, newest: date | None, **kw: object) -> ColumnState:
+    return ColumnState(n, f"动态{n}", "own", rules.NEWS, published=1, newest=newest, **kw)  # type: ignore[arg-type]
+
+
+def notice(n: int, newest: date | None) -> ColumnState:
+    return ColumnState(n, f"通知{n}", "own", rules.NOTICE, published=1, newest=newest)
+
+
+@pytest.mark.parametrize(
+    ("newest", "fires"),
+    [(ago(0), False), (ago(13), False), (ago(14), True), (ago(400), True), (None, True)],
+)
+def test_home_page_not_updated_for_14_days_is_a_veto(newest: date | None, fires: bool) -> None:
+    found = rules.home(Site(TODAY, home_newest=newest))
+    assert [(f.code, f.severity) for f in found] == (
+        [("HOME_NOT_UPDATED", rules.VETO)] if fires else []
+    )
+
+
+@pytest.mark.parametrize(
+    ("column", "stale"),
+    [
+        (news(1, ago(13)), False),
+        (news(1, ago(14)), True),
+        (news(1, None), True),  # items without a visible date count as not updated
+        (notice(1, date(2026, 5, 30)), False),  # six months back from 29 November: 29 May
+        (notice(1, date(2026, 5, 29)), True),
+        (ColumnState(1, "机构职能", "statutory", rules.OTHER, published=1, newest=ago(900)), False),
+    ],
+)
+def test_a_column_is_stale_by_its_class(column: ColumnState, stale: bool) -> None:
+    found = rules.columns(Site(TODAY, columns=(column,)))
+    assert [f.code for f in found] == (["COLUMN_NOT_UPDATED"] if stale else [])
+
+
+def test_six_months_back_from_the_end_of_a_long_month_is_the_shorter_months_end() -> None:
+    assert rules.months_before(date(2026, 8, 31), 6) == date(2026, 2, 28)
+    assert rules.months_before(date(2026, 3, 15), 6) == date(2025, 9, 15)
+
+
+@pytest.mark.parametrize(("stale", "veto"), [(4, False), (5, True)])
+def test_four_stale_columns_are_warnings_five_are_a_veto(stale: int, veto: bool) -> None:
+    columns = [news(n, ago(20)) for n in range(stale)] + [news(99, ago(1))]
+    found = rules.columns(Site(TODAY, columns=tuple(columns)))
+    assert sum(f.code == "COLUMN_NOT_UPDATED" for f in found) == stale
+    assert ("COLUMNS_NOT_UPDATED" in {f.code for f in found}) is veto
+
+
+def test_an_agencys_stricter_rule_makes_a_column_overdue() -> None:
+    strict = news(1, ago(8), update_days=7)
+    fine = news(2, ago(6), update_days=7)
+    found = rules.columns(Site(TODAY, columns=(strict, fine)))
+    assert [(f.code, f.subject) for f in found] == [("COLUMN_OVERDUE", "column:1")]
+
+
+@pytest.mark.parametrize(("overdue", "veto"), [(9, False), (10, True)])
+def test_nine_overdue_columns_are_warnings_ten_are_a_veto(overdue: int, veto: bool) -> None:
+    columns = [
+        ColumnState(
+            n, f"人事{n}", "statutory", rules.OTHER, update_days=30, published=1, newest=ago(30)
+        )
+        for n in range(overdue)
+    ]
+    found = {f.code for f in rules.columns(Site(TODAY, columns=tuple(columns)))}
+    assert ("COLUMNS_OVERDUE" in found) is veto
+
+
+@pytest.mark.parametrize(("empty", "veto"), [(4, False), (5, True)])
+def test_four_empty_columns_are_warnings_five_are_a_veto(empty: int, veto: bool) -> None:
+    columns = [ColumnState(n, f"空{n}", "own", rules.OTHER) for n in range(empty)]
+    found = rules.empty(Site(TODAY, columns=tuple(columns)))
+    assert sum(f.code == "EMPTY_COLUMN" for f in found) == empty
+    assert ("EMPTY_COLUMNS" in {f.code for f in found}) is veto
+
+
+def test_a_parent_column_is_not_empty_for_lacking_items_of_its_own() -> None:
+    parent = ColumnState(1, "法规文件", "statutory", rules.NOTICE)
+    child = ColumnState(2, "规章", "statutory", rules.OTHER, parent_id=1, published=3,
+                        newest=ago(1))  # fmt: skip
+    assert rules.empty(Site(TODAY, columns=(parent, child))) == []
+
+
+def test_the_four_first_level_columns_must_be_there_and_hold_something() -> None:
+    columns = (
+        ColumnState(1, "政府信息公开指南", "guide", rules.OTHER),  # generated from data
+        ColumnState(2, "政府信息公开制度", "system", rules.OTHER, published=1, newest=ago(5)),
+        ColumnState(3, "法定主动公开内容", "statutory", rules.OTHER),
+        ColumnState(
+            4, "机构职能", "statutory", rules.OTHER, parent_id=3, published=1, newest=ago(5)
+        ),
+    )
+    found = rules.platform(Site(TODAY, columns=columns))
+    assert [(f.code, f.subject) for f in found] == [("PLATFORM_COLUMN_MISSING", "section:annual")]
+    empty_annual = (*columns, ColumnState(5, "政府信息公开年报", "annual", rules.OTHER))
+    found = rules.platform(Site(TODAY, columns=empty_annual))
+    assert [(f.code, f.subject) for f in found] == [("PLATFORM_COLUMN_EMPTY", "section:annual")]
+
+
+@pytest.mark.parametrize(("days", "fires"), [(364, False), (365, True)])
+def test_the_guide_is_updated_within_the_year(days: int, fires: bool) -> None:
+    guide = ColumnState(1, "指南", "guide", rules.OTHER, published=1, newest=ago(days))
+    found = {f.code for f in rules.platform(Site(TODAY, columns=(guide,)))}
+    assert ("GUIDE_OUTDATED" in found) is fires
+
+
+def test_a_normative_document_without_interpretation_is_a_warning() -> None:
+    site = Site(TODAY, normative_without_interpretation=(Item(7, "关于印发某办法的通知"),))
+    assert [(f.code, f.severity, f.subject) for f in rules.platform(site)][-1] == (
+        "INTERPRETATION_MISSING",
+        rules.WARNING,
+        "item:7",
+    )
+
+
+@pytest.mark.parametrize(
+    ("case", "code"),
+    [
+        (Case(1, "A1", due_date=ago(1)), "CASE_OVERDUE"),
+        (Case(1, "A1", due_date=TODAY), "CASE_DUE_SOON"),
+        (Case(1, "A1", due_date=date(2026, 12, 4)), "CASE_DUE_SOON"),  # the 5th working day
+        (Case(1, "A1", due_date=date(2026, 12, 7)), None),
+        (
+            Case(1, "A1", due_date=ago(9), open=False, concluded_on=ago(9), decision=True),
+            "CASE_NOT_SERVED",
+        ),
+        (Case(1, "A1", open=False, concluded_on=ago(9), served_on=ago(8), decision=True), None),
+        (Case(1, "A1", open=False, concluded_on=ago(9), decision=False), None),  # withdrawn
+    ],
+)
+def test_cases_overdue_due_soon_or_not_served(case: Case, code: str | None) -> None:
+    site = Site(TODAY, cases=(case,), due_soon_by=date(2026, 12, 4))
+    assert [f.code for f in rules.applications(site)] == ([code] if code else [])
+
+
+@pytest.mark.parametrize(("days", "fires"), [(20, False), (21, True)])
+def test_an_item_published_after_20_working_days_is_late(days: int, fires: bool) -> None:
+    site = Site(TODAY, late_items=((Item(3, "某通知"), days),))
+    assert bool(rules.timeliness(site)) is fires
+
+
+def test_the_annual_report_past_its_deadline() -> None:
+    site = Site(TODAY, report_overdue=(2025, date(2026, 3, 31)))
+    assert [(f.code, f.severity) for f in rules.timeliness(site)] == [
+        ("ANNUAL_REPORT_OVERDUE", rules.ERROR)
+    ]
+
+
+def test_personal_data_and_sensitive_terms_in_pages_and_attachments() -> None:
+    site = Site(
+        TODAY,
+        personal_data=((Item(4, "公示", attachment_id=9), "居民身份证号码 110***********1234"),),
+        terms=((Item(5, "通知"), "中华人名共和国", "应为“中华人民共和国”"),),
+    )
+    assert [(f.code, f.subject) for f in rules.content(site)] == [
+        ("PERSONAL_DATA", "attachment:9"),
+        ("SENSITIVE_TERM", "item:5:中华人名共和国"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fetched", "code"),
+    [
+        (Fetched("/xxgk/item/1/", 200), None),
+        (Fetched("/xxgk/item/1/", 404, linked_from=("/",)), "BROKEN_LINK"),
+        (
+            Fetched("/xxgk/attachment/3/", 404, kind="attachment", linked_from=("/x/",)),
+            "BROKEN_ATTACHMENT",
+        ),
+        (
+            Fetched("https://example.org/", 0, kind="external", linked_from=("/x/",)),
+            "BROKEN_EXTERNAL_LINK",
+        ),
+        (Fetched("/search/", 500), "SERVER_ERROR"),
+        (Fetched("/", 0), "SERVER_ERROR"),
+    ],
+)
+def test_the_crawl_findings(fetched: Fetched, code: str | None) -> None:
+    found = rules.links(Site(TODAY, fetched=(fetched,), crawled=True))
+    assert [f.code for f in found] == ([code] if code else [])
+
+
+def test_findings_come_veto_first_and_light_their_indicators() -> None:
+    site = Site(
+        TODAY,
+        home_newest=ago(30),
+        cases=(Case(1, "A1", due_date=ago(1)),),
+        late_items=((Item(3, "某通知"), 25),),
+    )
+    found = rules.evaluate(site)
+    assert [f.code for f in found if f.indicator != "platform"] == [
+        "HOME_NOT_UPDATED",
+        "CASE_OVERDUE",
+        "LATE_PUBLICATION",
+    ]
+    order = [rules.SEVERITY_ORDER[f.severity] for f in found]
+    assert order == sorted(order) and found[0].severity == rules.VETO
+    lights = rules.lights(found, crawled=False)
+    assert (lights["home"], lights["applications"], lights["timeliness"]) == (
+        "red",
+        "red",
+        "amber",
+    )
+    assert (lights["columns"], lights["links"]) == ("green", "grey")
+    assert "PLATFORM_COLUMN_MISSING" in codes(Site(TODAY, home_newest=TODAY))
