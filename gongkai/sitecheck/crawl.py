@@ -37,6 +37,7 @@ class Crawl:
     linked_from: dict[str, list[str]] = field(default_factory=dict)
     pages: int = 0
     seconds: float = 0.0
+    complete: bool = False  # every page found was fetched (the limit was not reached)
 
     def run(self) -> list[Fetched]:
         begun = time.perf_counter()
@@ -67,6 +68,7 @@ class Crawl:
                 for url, status, seconds, kind, _ in pool.map(self._fetch_external, outside):
                     self.seen[url] = Fetched(url, status, seconds, kind)
         self.seconds = time.perf_counter() - begun
+        self.complete = not frontier
         return [
             Fetched(f.url, f.status, f.seconds, f.kind, tuple(self.linked_from.get(f.url, ())))
             for f in self.seen.values()

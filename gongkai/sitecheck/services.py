@@ -112,6 +112,7 @@ def _crawled(site: rules.Site, run: Run, base_url: str) -> tuple[rules.Site, dic
     times = crawl.response_times()
     stats = {
         "crawl_pages": crawl.pages,
+        "crawl_complete": crawl.complete,
         "crawl_s": round(crawl.seconds, 3),
         "crawl_pages_per_s": round(crawl.pages / crawl.seconds, 1) if crawl.seconds else 0,
         "response_p50_ms": _percentile_ms(times, 0.5),
@@ -291,8 +292,10 @@ CRAWL_INDICATORS = frozenset({rules.LINKS, rules.AVAILABILITY})
 
 
 def _close_resolved(run: Run, still_found: set[tuple[str, str]]) -> None:
-    """Close the open tasks whose problem this run checked for and no longer found."""
-    checked = set(rules.INDICATORS) - (set() if run.crawl else CRAWL_INDICATORS)
+    """Close the open tasks whose problem this run checked for and no longer found. A crawl
+    that stopped at its page limit may not have reached a broken link: it closes nothing."""
+    crawled_all = run.crawl and run.stats.get("crawl_complete", False)
+    checked = set(rules.INDICATORS) - (set() if crawled_all else CRAWL_INDICATORS)
     for task in Task.objects.filter(agency=run.agency, status=Task.OPEN, indicator__in=checked):
         if (task.code, task.subject) in still_found:
             continue

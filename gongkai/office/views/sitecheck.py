@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,12 +21,14 @@ from gongkai.office.sitecheck_forms import TaskForm, TermForm, WaiveForm
 from gongkai.office.views.common import download
 from gongkai.orgs import access
 from gongkai.orgs.models import Agency, Role
+from gongkai.publishing import registers
 from gongkai.publishing.models import RegisterEvent
 from gongkai.sitecheck import monthly, rules, services
 from gongkai.sitecheck.models import Finding, Run, SensitiveTerm, Task
 
 View = Callable[..., HttpResponse]
 MANAGING = (Role.HEAD, Role.ADMIN)
+TERM_FIELDS = ["term", "note", "source"]
 
 
 def site_staff(view: View) -> View:
@@ -218,13 +220,20 @@ def terms(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied("只有公开办负责人或系统管理员可以维护错敏词")
         if "remove" in request.POST:
             term = get_object_or_404(SensitiveTerm, pk=request.POST["remove"], agency=agency)
-            term.delete()
+            with transaction.atomic():
+                registers.log(
+                    request.user, term, "错敏词", registers.snapshot(term, TERM_FIELDS), {}
+                )
+                term.delete()
             messages.success(request, f"已删除“{term.term}”")
             return redirect(f"{reverse('office:sitecheck_terms')}?agency={agency.pk}")
         if form.is_valid():
             form.instance.agency = agency
             try:
-                form.save()
+                with transaction.atomic():
+                    term = form.save()
+                    registers.log(request.user, term, "错敏词", {},
+                                  registers.snapshot(term, TERM_FIELDS))  # fmt: skip
             except IntegrityError:
                 form.add_error("term", "词表中已有这个词")
             else:

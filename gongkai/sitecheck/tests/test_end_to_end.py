@@ -191,3 +191,38 @@ def test_a_run_without_the_crawl_leaves_link_tasks_open_and_a_waiver_needs_a_rea
     assert (
         client.get(reverse("office:sitecheck_report", args=["2026-13", "pdf"])).status_code == 404
     )
+
+    # The head keeps the agency's 错敏词, each with its source; both changes are audited.
+    terms_url = reverse("office:sitecheck_terms")
+    page = client.post(terms_url, {"agency": agency.pk, "term": "依法制国", "source": ""})
+    assert "请注明词表来源" in page.content.decode()
+    client.post(terms_url, {"agency": agency.pk, "term": "依法制国", "note": "应为依法治国",
+                            "source": "市政府办公室通报"})  # fmt: skip
+    again = client.post(terms_url, {"agency": agency.pk, "term": "依法制国",
+                                    "source": "市政府办公室通报"})  # fmt: skip
+    assert "词表中已有这个词" in again.content.decode()
+    term = SensitiveTerm.objects.get(agency=agency, term="依法制国")
+    client.post(terms_url, {"agency": agency.pk, "remove": term.pk})
+    assert not SensitiveTerm.objects.filter(agency=agency).exists()
+    assert RegisterEvent.objects.filter(agency=agency, what="错敏词").count() == 2
+    editor = Client()
+    editor.force_login(office.editor)
+    denied = editor.post(terms_url, {"agency": agency.pk, "term": "某词", "source": "某"})
+    assert denied.status_code == 403
+
+
+def test_a_crawl_stopped_at_its_page_limit_closes_no_link_task(office: Any) -> None:
+    agency = office.agency
+    head = factories.staff(agency, Role.HEAD)
+    found_by = Run.objects.create(agency=agency, trigger=Run.MANUAL, checked_on=date.today())
+    finding = found_by.findings.create(
+        code="BROKEN_LINK", severity="error", indicator="links",
+        subject="url:/xxgk/item/9/", message="页面无法打开",
+    )  # fmt: skip
+    task = services.open_task(head, finding, office.editor, date.today(), "")
+    for complete, status in ((False, Task.OPEN), (True, Task.CLOSED)):
+        later = Run.objects.create(agency=agency, trigger=Run.DAILY, checked_on=date.today(),
+                                   stats={"crawl_complete": complete})  # fmt: skip
+        services._close_resolved(later, set())
+        task.refresh_from_db()
+        assert task.status == status
