@@ -18,7 +18,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import lxml.html
 
-from gongkai.sitecheck.rules import Fetched
+from gongkai.sitecheck.state import Fetched
 
 SKIPPED_PREFIXES = ("/office/", "/admin/", "/accounts/", "/static/", "/text-size/", "/check/")
 ATTACHMENT_PREFIXES = ("/xxgk/attachment/", "/media/")

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.orgs.models import Agency
-from gongkai.sitecheck import rules
+from gongkai.sitecheck import state
 
 
 class Run(models.Model):
@@ -70,11 +70,11 @@ class Finding(models.Model):
 
     @property
     def severity_label(self) -> str:
-        return rules.SEVERITY_LABELS.get(self.severity, self.severity)
+        return state.SEVERITY_LABELS.get(self.severity, self.severity)
 
     @property
     def indicator_label(self) -> str:
-        return rules.INDICATORS.get(self.indicator, self.indicator)
+        return state.INDICATORS.get(self.indicator, self.indicator)
 
 
 class Task(models.Model):
@@ -135,7 +135,7 @@ class Task(models.Model):
 
     @property
     def severity_label(self) -> str:
-        return rules.SEVERITY_LABELS.get(self.severity, self.severity)
+        return state.SEVERITY_LABELS.get(self.severity, self.severity)
 
 
 class SensitiveTerm(models.Model):

@@ -12,7 +12,7 @@ from typing import Any
 from django.template.loader import render_to_string
 
 from gongkai.orgs.models import Agency
-from gongkai.sitecheck import rules
+from gongkai.sitecheck import state
 from gongkai.sitecheck.models import Finding, Run, Task
 
 TREND_MONTHS = 6
@@ -67,11 +67,11 @@ class MonthlyReport:
 
     @property
     def vetoes(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == rules.VETO]
+        return [f for f in self.findings if f.severity == state.VETO]
 
     @property
     def indicators(self) -> list[tuple[str, str]]:
-        return list(rules.INDICATORS.items())
+        return list(state.INDICATORS.items())
 
 
 def last_run(agency: Agency, month: Month) -> Run | None:
@@ -90,7 +90,7 @@ def last_run(agency: Agency, month: Month) -> Run | None:
 def build(agency: Agency, month: Month) -> MonthlyReport:
     run = last_run(agency, month)
     findings = list(run.findings.all()) if run else []
-    findings.sort(key=lambda f: (rules.SEVERITY_ORDER.get(f.severity, 9), f.indicator, f.pk))
+    findings.sort(key=lambda f: (state.SEVERITY_ORDER.get(f.severity, 9), f.indicator, f.pk))
     trend = []
     for n in reversed(range(TREND_MONTHS)):
         earlier = month.before(n)

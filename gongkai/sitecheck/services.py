@@ -28,7 +28,7 @@ from gongkai.publishing.models import Attachment, Column, Publication
 from gongkai.reports import tallies
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.services import due as report_due
-from gongkai.sitecheck import rules
+from gongkai.sitecheck import rules, state
 from gongkai.sitecheck.crawl import Crawl
 from gongkai.sitecheck.models import Finding, Run, SensitiveTerm, Task
 
@@ -91,9 +91,9 @@ def execute(run: Run, base_url: str | None = None, today: date | None = None) ->
 FINDING_FIELDS = ("code", "severity", "indicator", "subject", "message", "link")
 
 
-def _counts(found: list[rules.Finding]) -> dict[str, Any]:
-    counts: dict[str, Any] = dict.fromkeys(rules.SEVERITY_LABELS, 0)
-    per_indicator: dict[str, int] = dict.fromkeys(rules.INDICATORS, 0)
+def _counts(found: list[state.Finding]) -> dict[str, Any]:
+    counts: dict[str, Any] = dict.fromkeys(state.SEVERITY_LABELS, 0)
+    per_indicator: dict[str, int] = dict.fromkeys(state.INDICATORS, 0)
     for finding in found:
         counts[finding.severity] += 1
         per_indicator[finding.indicator] += 1
@@ -101,7 +101,7 @@ def _counts(found: list[rules.Finding]) -> dict[str, Any]:
     return counts
 
 
-def _crawled(site: rules.Site, run: Run, base_url: str) -> tuple[rules.Site, dict[str, Any]]:
+def _crawled(site: state.Site, run: Run, base_url: str) -> tuple[state.Site, dict[str, Any]]:
     crawl = Crawl(
         base_url=base_url,
         start=(reverse("portal:platform", args=[run.agency_id]),),
@@ -119,7 +119,7 @@ def _crawled(site: rules.Site, run: Run, base_url: str) -> tuple[rules.Site, dic
         "response_p95_ms": _percentile_ms(times, 0.95),
         "response_max_ms": _percentile_ms(times, 1.0),
     }
-    return rules.Site(**{**site.__dict__, "fetched": tuple(fetched), "crawled": True}), stats
+    return state.Site(**{**site.__dict__, "fetched": tuple(fetched), "crawled": True}), stats
 
 
 def _percentile_ms(times: list[float], q: float) -> float | None:
@@ -128,7 +128,7 @@ def _percentile_ms(times: list[float], q: float) -> float | None:
     return round(times[min(len(times) - 1, int(q * len(times)))] * 1000, 1)
 
 
-def collect(agency: Agency, today: date) -> rules.Site:
+def collect(agency: Agency, today: date) -> state.Site:
     """The state of the agency's platform and cases as the rules read it."""
     columns = _columns(agency)
     own = [c for c in columns if c.section == platform.OWN] or columns
@@ -140,7 +140,7 @@ def collect(agency: Agency, today: date) -> rules.Site:
     except CalendarNotCovered:
         due_soon_by = None
     personal, terms = _content(agency)
-    return rules.Site(
+    return state.Site(
         today=today,
         columns=tuple(columns),
         home_newest=home,
@@ -158,7 +158,7 @@ def _local_date(moment: datetime | None) -> date | None:
     return timezone.localtime(moment).date() if moment else None
 
 
-def _columns(agency: Agency) -> list[rules.ColumnState]:
+def _columns(agency: Agency) -> list[state.ColumnState]:
     counted = {
         column_id: (n, newest)
         for column_id, n, newest in Publication.objects.visible()
@@ -168,7 +168,7 @@ def _columns(agency: Agency) -> list[rules.ColumnState]:
         .order_by()
     }
     return [
-        rules.ColumnState(
+        state.ColumnState(
             id=c.pk,
             name=c.name,
             section=c.section,
@@ -183,7 +183,7 @@ def _columns(agency: Agency) -> list[rules.ColumnState]:
     ]
 
 
-def _cases(agency: Agency, recent: date) -> Iterator[rules.Case]:
+def _cases(agency: Agency, recent: date) -> Iterator[state.Case]:
     cases = Application.objects.filter(agency=agency).filter(
         Q(concluded_on__isnull=True, status__in=[s.value for s in Status if s != Status.CLOSED])
         | Q(status=Status.DECIDED.value, concluded_on__gte=recent)
@@ -191,7 +191,7 @@ def _cases(agency: Agency, recent: date) -> Iterator[rules.Case]:
     for pk, code, due_date, concluded_on, served_on, status in cases.values_list(
         "pk", "tracking_code", "due_date", "concluded_on", "served_on", "status"
     ):
-        yield rules.Case(
+        yield state.Case(
             id=pk,
             code=code,
             due_date=due_date,
@@ -203,12 +203,12 @@ def _cases(agency: Agency, recent: date) -> Iterator[rules.Case]:
         )
 
 
-def _item(pk: int, title: str, attachment_id: int | None = None) -> rules.Item:
-    return rules.Item(pk, title, attachment_id=attachment_id,
+def _item(pk: int, title: str, attachment_id: int | None = None) -> state.Item:
+    return state.Item(pk, title, attachment_id=attachment_id,
                       link=reverse("office:publication", args=[pk]))  # fmt: skip
 
 
-def _uninterpreted(agency: Agency) -> Iterator[rules.Item]:
+def _uninterpreted(agency: Agency) -> Iterator[state.Item]:
     documents = Publication.objects.visible().filter(
         agency=agency, column__slug=platform.NORMATIVE_SLUG
     )
@@ -219,7 +219,7 @@ def _uninterpreted(agency: Agency) -> Iterator[rules.Item]:
         yield _item(pk, title)
 
 
-def _late(agency: Agency, recent: date) -> Iterator[tuple[rules.Item, int]]:
+def _late(agency: Agency, recent: date) -> Iterator[tuple[state.Item, int]]:
     since = timezone.make_aware(datetime.combine(recent, datetime.min.time()))
     items = Publication.objects.visible().filter(
         agency=agency,
@@ -262,7 +262,7 @@ _MAY_HOLD_NUMBERS = re.compile(r"\d{11}")  # every kind pii looks for has 11 dig
 
 def _content(
     agency: Agency,
-) -> tuple[list[tuple[rules.Item, str]], list[tuple[rules.Item, str, str]]]:
+) -> tuple[list[tuple[state.Item, str]], list[tuple[state.Item, str, str]]]:
     """Personal data and 错敏词 in everything published, in one pass over the text."""
     terms = {
         t.term: t.note or t.source
@@ -273,8 +273,8 @@ def _content(
         if terms
         else None
     )
-    personal: list[tuple[rules.Item, str]] = []
-    found_terms: list[tuple[rules.Item, str, str]] = []
+    personal: list[tuple[state.Item, str]] = []
+    found_terms: list[tuple[state.Item, str, str]] = []
     for pk, title, attachment, text in _texts(agency):
         if _MAY_HOLD_NUMBERS.search(text) and (hits := pii.scan(text)):
             what = "；".join(f"{h.label} {h.masked}" for h in hits[:3])
@@ -288,14 +288,14 @@ def _content(
 
 # Tasks.
 
-CRAWL_INDICATORS = frozenset({rules.LINKS, rules.AVAILABILITY})
+CRAWL_INDICATORS = frozenset({state.LINKS, state.AVAILABILITY})
 
 
 def _close_resolved(run: Run, still_found: set[tuple[str, str]]) -> None:
     """Close the open tasks whose problem this run checked for and no longer found. A crawl
     that stopped at its page limit may not have reached a broken link: it closes nothing."""
     crawled_all = run.crawl and run.stats.get("crawl_complete", False)
-    checked = set(rules.INDICATORS) - (set() if crawled_all else CRAWL_INDICATORS)
+    checked = set(state.INDICATORS) - (set() if crawled_all else CRAWL_INDICATORS)
     for task in Task.objects.filter(agency=run.agency, status=Task.OPEN, indicator__in=checked):
         if (task.code, task.subject) in still_found:
             continue
@@ -309,11 +309,16 @@ def _close_resolved(run: Run, still_found: set[tuple[str, str]]) -> None:
 TASK_FIELDS = ["status", "owner", "due_on", "note", "waived_reason"]
 
 
+def may_manage(user: Any, agency: Agency) -> bool:
+    """Tasks are set and waived, and the term list kept, by the head or the administrator."""
+    return bool(roles_in(user, agency) & {Role.HEAD, Role.ADMIN})
+
+
 def open_task(
     actor: Any, finding: Finding, owner: Any, due_on: date, note: str, today: date | None = None
 ) -> Task:
     agency = finding.run.agency
-    if Role.HEAD not in roles_in(actor, agency) and Role.ADMIN not in roles_in(actor, agency):
+    if not may_manage(actor, agency):
         raise TaskError("只有公开办负责人或系统管理员可以布置整改任务")
     if not roles_in(owner, agency):
         raise TaskError("责任人必须是本机关的工作人员")
@@ -321,12 +326,7 @@ def open_task(
         raise TaskError("整改期限不能早于今天")
     task = Task(
         agency=agency,
-        code=finding.code,
-        subject=finding.subject,
-        indicator=finding.indicator,
-        severity=finding.severity,
-        message=finding.message,
-        link=finding.link,
+        **{name: getattr(finding, name) for name in FINDING_FIELDS},
         owner=owner,
         due_on=due_on,
         note=note,
@@ -343,9 +343,7 @@ def open_task(
 
 
 def waive(actor: Any, task: Task, reason: str, version: int) -> Task:
-    if Role.HEAD not in roles_in(actor, task.agency) and Role.ADMIN not in roles_in(
-        actor, task.agency
-    ):
+    if not may_manage(actor, task.agency):
         raise TaskError("只有公开办负责人或系统管理员可以豁免整改任务")
     if not reason.strip():
         raise TaskError("请填写豁免理由")

@@ -20,14 +20,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gongkai.office.sitecheck_forms import TaskForm, TermForm, WaiveForm
 from gongkai.office.views.common import download
 from gongkai.orgs import access
-from gongkai.orgs.models import Agency, Role
+from gongkai.orgs.models import Agency
 from gongkai.publishing import registers
 from gongkai.publishing.models import RegisterEvent
-from gongkai.sitecheck import monthly, rules, services
+from gongkai.sitecheck import monthly, services, state
 from gongkai.sitecheck.models import Finding, Run, SensitiveTerm, Task
 
 View = Callable[..., HttpResponse]
-MANAGING = (Role.HEAD, Role.ADMIN)
 TERM_FIELDS = ["term", "note", "source"]
 
 
@@ -59,10 +58,6 @@ def _own(request: HttpRequest, agency: Agency) -> Agency:
     return agency
 
 
-def _managing(request: HttpRequest, agency: Agency) -> bool:
-    return bool(access.roles_in(request.user, agency) & set(MANAGING))
-
-
 @site_staff
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -72,10 +67,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     lights = (latest.stats.get("lights") if latest else None) or {}
     indicators = [
         (key, label, lights.get(key, "grey"), (latest.stats.get("counts", {}).get("indicators", {}).get(key, 0) if latest else 0))
-        for key, label in rules.INDICATORS.items()
+        for key, label in state.INDICATORS.items()
     ]  # fmt: skip
     findings = list(latest.findings.all()) if latest else []
-    findings.sort(key=lambda f: (rules.SEVERITY_ORDER.get(f.severity, 9), f.indicator, f.pk))
+    findings.sort(key=lambda f: (state.SEVERITY_ORDER.get(f.severity, 9), f.indicator, f.pk))
     return render(
         request,
         "office/sitecheck.html",
@@ -85,11 +80,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "latest": latest,
             "pending": runs.filter(status__in=[Run.QUEUED, Run.RUNNING]).first(),
             "indicators": indicators,
-            "vetoes": [f for f in findings if f.severity == rules.VETO],
+            "vetoes": [f for f in findings if f.severity == state.VETO],
             "tasks": Task.objects.filter(agency=agency, status=Task.OPEN).select_related("owner"),
             "runs": runs[:10],
             "month": monthly.Month.of(timezone.localdate()),
-            "managing": _managing(request, agency),
+            "managing": services.may_manage(request.user, agency),
         },
     )
 
@@ -114,7 +109,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(Run.objects.select_related("agency"), pk=pk)
     _own(request, run.agency)
     findings = list(run.findings.all())
-    findings.sort(key=lambda f: (rules.SEVERITY_ORDER.get(f.severity, 9), f.indicator, f.pk))
+    findings.sort(key=lambda f: (state.SEVERITY_ORDER.get(f.severity, 9), f.indicator, f.pk))
     tasks = {
         (t.code, t.subject): t
         for t in Task.objects.filter(agency=run.agency, status=Task.OPEN).select_related("owner")
@@ -126,7 +121,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "run": run,
             "rows": [(f, tasks.get((f.code, f.subject))) for f in findings],
             "form": TaskForm(agency=run.agency),
-            "managing": _managing(request, run.agency),
+            "managing": services.may_manage(request.user, run.agency),
         },
     )
 
@@ -182,7 +177,7 @@ def tasks(request: HttpRequest) -> HttpResponse:
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(Task.objects.select_related("agency", "owner", "closed_by"), pk=pk)
     _own(request, task.agency)
-    managing = _managing(request, task.agency)
+    managing = services.may_manage(request.user, task.agency)
     if request.method == "POST" and not managing:
         raise PermissionDenied("只有公开办负责人或系统管理员可以豁免整改任务")
     form = WaiveForm(request.POST or None, initial={"version": task.version})
@@ -213,7 +208,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def terms(request: HttpRequest) -> HttpResponse:
     agency = _agency(request)
-    managing = _managing(request, agency)
+    managing = services.may_manage(request.user, agency)
     form = TermForm(request.POST or None)
     if request.method == "POST":
         if not managing:

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from gongkai.sitecheck import rules
-from gongkai.sitecheck.rules import Case, ColumnState, Fetched, Item, Site
+from gongkai.sitecheck import rules, state
+from gongkai.sitecheck.state import Case, ColumnState, Fetched, Item, Site
 
 TODAY = date(2026, 11, 29)
 
@@ -21,11 +21,11 @@ def codes(site: Site) -> list[str]:
 
 
 def news(n: int, newest: date | None, **kw: object) -> ColumnState:
-    return ColumnState(n, f"动态{n}", "own", rules.NEWS, published=1, newest=newest, **kw)  # type: ignore[arg-type]
+    return ColumnState(n, f"动态{n}", "own", state.NEWS, published=1, newest=newest, **kw)  # type: ignore[arg-type]
 
 
 def notice(n: int, newest: date | None) -> ColumnState:
-    return ColumnState(n, f"通知{n}", "own", rules.NOTICE, published=1, newest=newest)
+    return ColumnState(n, f"通知{n}", "own", state.NOTICE, published=1, newest=newest)
 
 
 @pytest.mark.parametrize(
@@ -35,7 +35,7 @@ def notice(n: int, newest: date | None) -> ColumnState:
 def test_home_page_not_updated_for_14_days_is_a_veto(newest: date | None, fires: bool) -> None:
     found = rules.home(Site(TODAY, home_newest=newest))
     assert [(f.code, f.severity) for f in found] == (
-        [("HOME_NOT_UPDATED", rules.VETO)] if fires else []
+        [("HOME_NOT_UPDATED", state.VETO)] if fires else []
     )
 
 
@@ -47,7 +47,7 @@ def test_home_page_not_updated_for_14_days_is_a_veto(newest: date | None, fires:
         (news(1, None), True),  # items without a visible date count as not updated
         (notice(1, date(2026, 5, 30)), False),  # six months back from 29 November: 29 May
         (notice(1, date(2026, 5, 29)), True),
-        (ColumnState(1, "机构职能", "statutory", rules.OTHER, published=1, newest=ago(900)), False),
+        (ColumnState(1, "机构职能", "statutory", state.OTHER, published=1, newest=ago(900)), False),
     ],
 )
 def test_a_column_is_stale_by_its_class(column: ColumnState, stale: bool) -> None:
@@ -79,7 +79,7 @@ def test_an_agencys_stricter_rule_makes_a_column_overdue() -> None:
 def test_nine_overdue_columns_are_warnings_ten_are_a_veto(overdue: int, veto: bool) -> None:
     columns = [
         ColumnState(
-            n, f"人事{n}", "statutory", rules.OTHER, update_days=30, published=1, newest=ago(30)
+            n, f"人事{n}", "statutory", state.OTHER, update_days=30, published=1, newest=ago(30)
         )
         for n in range(overdue)
     ]
@@ -89,38 +89,38 @@ def test_nine_overdue_columns_are_warnings_ten_are_a_veto(overdue: int, veto: bo
 
 @pytest.mark.parametrize(("empty", "veto"), [(4, False), (5, True)])
 def test_four_empty_columns_are_warnings_five_are_a_veto(empty: int, veto: bool) -> None:
-    columns = [ColumnState(n, f"空{n}", "own", rules.OTHER) for n in range(empty)]
+    columns = [ColumnState(n, f"空{n}", "own", state.OTHER) for n in range(empty)]
     found = rules.empty(Site(TODAY, columns=tuple(columns)))
     assert sum(f.code == "EMPTY_COLUMN" for f in found) == empty
     assert ("EMPTY_COLUMNS" in {f.code for f in found}) is veto
 
 
 def test_a_parent_column_is_not_empty_for_lacking_items_of_its_own() -> None:
-    parent = ColumnState(1, "法规文件", "statutory", rules.NOTICE)
-    child = ColumnState(2, "规章", "statutory", rules.OTHER, parent_id=1, published=3,
+    parent = ColumnState(1, "法规文件", "statutory", state.NOTICE)
+    child = ColumnState(2, "规章", "statutory", state.OTHER, parent_id=1, published=3,
                         newest=ago(1))  # fmt: skip
     assert rules.empty(Site(TODAY, columns=(parent, child))) == []
 
 
 def test_the_four_first_level_columns_must_be_there_and_hold_something() -> None:
     columns = (
-        ColumnState(1, "政府信息公开指南", "guide", rules.OTHER),  # generated from data
-        ColumnState(2, "政府信息公开制度", "system", rules.OTHER, published=1, newest=ago(5)),
-        ColumnState(3, "法定主动公开内容", "statutory", rules.OTHER),
+        ColumnState(1, "政府信息公开指南", "guide", state.OTHER),  # generated from data
+        ColumnState(2, "政府信息公开制度", "system", state.OTHER, published=1, newest=ago(5)),
+        ColumnState(3, "法定主动公开内容", "statutory", state.OTHER),
         ColumnState(
-            4, "机构职能", "statutory", rules.OTHER, parent_id=3, published=1, newest=ago(5)
+            4, "机构职能", "statutory", state.OTHER, parent_id=3, published=1, newest=ago(5)
         ),
     )
     found = rules.platform(Site(TODAY, columns=columns))
     assert [(f.code, f.subject) for f in found] == [("PLATFORM_COLUMN_MISSING", "section:annual")]
-    empty_annual = (*columns, ColumnState(5, "政府信息公开年报", "annual", rules.OTHER))
+    empty_annual = (*columns, ColumnState(5, "政府信息公开年报", "annual", state.OTHER))
     found = rules.platform(Site(TODAY, columns=empty_annual))
     assert [(f.code, f.subject) for f in found] == [("PLATFORM_COLUMN_EMPTY", "section:annual")]
 
 
 @pytest.mark.parametrize(("days", "fires"), [(364, False), (365, True)])
 def test_the_guide_is_updated_within_the_year(days: int, fires: bool) -> None:
-    guide = ColumnState(1, "指南", "guide", rules.OTHER, published=1, newest=ago(days))
+    guide = ColumnState(1, "指南", "guide", state.OTHER, published=1, newest=ago(days))
     found = {f.code for f in rules.platform(Site(TODAY, columns=(guide,)))}
     assert ("GUIDE_OUTDATED" in found) is fires
 
@@ -129,7 +129,7 @@ def test_a_normative_document_without_interpretation_is_a_warning() -> None:
     site = Site(TODAY, normative_without_interpretation=(Item(7, "关于印发某办法的通知"),))
     assert [(f.code, f.severity, f.subject) for f in rules.platform(site)][-1] == (
         "INTERPRETATION_MISSING",
-        rules.WARNING,
+        state.WARNING,
         "item:7",
     )
 
@@ -163,7 +163,7 @@ def test_an_item_published_after_20_working_days_is_late(days: int, fires: bool)
 def test_the_annual_report_past_its_deadline() -> None:
     site = Site(TODAY, report_overdue=(2025, date(2026, 3, 31)))
     assert [(f.code, f.severity) for f in rules.timeliness(site)] == [
-        ("ANNUAL_REPORT_OVERDUE", rules.ERROR)
+        ("ANNUAL_REPORT_OVERDUE", state.ERROR)
     ]
 
 
@@ -214,8 +214,8 @@ def test_findings_come_veto_first_and_light_their_indicators() -> None:
         "CASE_OVERDUE",
         "LATE_PUBLICATION",
     ]
-    order = [rules.SEVERITY_ORDER[f.severity] for f in found]
-    assert order == sorted(order) and found[0].severity == rules.VETO
+    order = [state.SEVERITY_ORDER[f.severity] for f in found]
+    assert order == sorted(order) and found[0].severity == state.VETO
     lights = rules.lights(found, crawled=False)
     assert (lights["home"], lights["applications"], lights["timeliness"]) == (
         "red",
