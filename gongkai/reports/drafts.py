@@ -111,6 +111,25 @@ def problems(facts: Facts) -> str:
     )
 
 
+# The sentences the drafts write when a count is zero, and the figure that must stay zero for
+# them to remain true once staff have saved the prose and the records have moved on.
+ZERO_CLAIMS = (
+    ("均在形成或者变更之日起20个工作日内公开", "late.publications", "条信息逾期公开"),
+    ("均在法定期限内答复", "late.replies", "件申请逾期答复"),
+    ("未收取信息处理费", "fees", "元信息处理费已收取"),
+)
+
+
+def contradictions(sections: dict[str, str], figures: dict[str, int]) -> list[str]:
+    """Statements in the prose that the records now contradict, in Chinese."""
+    text = "\n".join(sections.values())
+    return [
+        f"正文称“{claim}”，但记录中有{figures[key]}{what}"
+        for claim, key, what in ZERO_CLAIMS
+        if claim in text and figures.get(key)
+    ]
+
+
 def other(facts: Facts) -> str:
     if facts.fees_collected:
         return (

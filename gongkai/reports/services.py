@@ -173,7 +173,10 @@ def act(
     report.status = found.target
     report.findings = [f.to_json() for f in findings]
     if action == "finalise":
-        report.figures = collect.figures(report.agency, report.year, current.cells)
+        figures = collect.figures(report.agency, report.year, current.cells)
+        if contradicted := drafts.contradictions(report.sections, figures):
+            raise WorkflowError("；".join(contradicted) + "。请修改正文后再定稿")
+        report.figures = figures
         report.cells = {k: cell_to_json(k, v) for k, v in current.cells.items()}
         report.finalised_at = timezone.now()
     elif action == "publish":

@@ -183,6 +183,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "figures": sorted(figures.items()),
             "sections": [data.sections[key] for key in ("overview", "problems", "other")],
             "unknown": unknown,
+            "contradictions": drafts.contradictions(found.sections, figures),
             "due": services.due(found.agency, found.year, found, timezone.localdate()),
             "similar": [
                 (SECTION_TITLES[key], round(ratio * 100))

@@ -42,3 +42,14 @@ def test_an_unknown_link_stays_visible_and_is_reported() -> None:
     figures = {"published": 3}
     assert drafts.fill("共{{published}}条，另{{publishd}}条", figures) == "共3条，另{{publishd}}条"
     assert drafts.unknown("共{{published}}条，另{{publishd}}条", figures) == ["publishd"]
+
+
+def test_a_zero_claim_the_figures_contradict_is_named() -> None:
+    sections = {
+        "problems": "2025年，政府信息公开申请均在法定期限内答复。",
+        "other": "未收取信息处理费。",
+    }
+    assert drafts.contradictions(sections, {"late.replies": 0, "fees": 0}) == []
+    assert drafts.contradictions(sections, {"late.replies": 2, "fees": 0}) == [
+        "正文称“均在法定期限内答复”，但记录中有2件申请逾期答复"
+    ]

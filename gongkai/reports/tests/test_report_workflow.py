@@ -258,3 +258,27 @@ def test_two_editors_saving_the_same_version_lose_nothing(office) -> None:  # ty
         follow=True,
     ).content.decode()
     assert "未知的操作" in page
+
+
+def test_prose_the_records_have_since_contradicted_blocks_finalising(office) -> None:  # type: ignore[no-untyped-def]
+    agency, editor, head, _ = office
+    writer, boss = _client(editor), _client(head)
+    writer.post(reverse("office:annual_reports"), {"agency": agency.pk, "year": 2025})
+    report = AnnualReport.objects.get()
+    assert "政府信息公开申请均在法定期限内答复" in report.sections["problems"]
+    # After the draft was written, a reply is found to have been served late.
+    Application.objects.filter(agency=agency).update(met_deadline=False)
+    page = writer.get(page_url(report)).content.decode()
+    assert "正文称“均在法定期限内答复”，但记录中有3件申请逾期答复" in page
+    act = lambda client, action: client.post(  # noqa: E731
+        reverse("office:annual_act", args=[report.pk, action]), {"version": report.version}
+    )
+    act(writer, "check")
+    report.refresh_from_db()
+    refused = boss.post(
+        reverse("office:annual_act", args=[report.pk, "finalise"]),
+        {"version": report.version},
+        follow=True,
+    ).content.decode()
+    report.refresh_from_db()
+    assert report.status == workflow.CHECKED and "请修改正文后再定稿" in refused
