@@ -128,6 +128,28 @@ def _percentile_ms(times: list[float], q: float) -> float | None:
     return round(times[min(len(times) - 1, int(q * len(times)))] * 1000, 1)
 
 
+KEEP_DAYS = 400  # every run for 13 months; after that, each month's last (the trend) remains
+
+
+def prune(today: date) -> int:
+    """Delete old runs and their findings, but the last run of each month and runs a task
+    names; the number of runs deleted."""
+    old = Run.objects.filter(checked_on__lt=today - timedelta(days=KEEP_DAYS))
+    kept: set[int] = set(Task.objects.values_list("found_by_id", flat=True))
+    last_of_month: dict[tuple[int, int, int], int] = {}
+    for pk, agency_id, checked_on, status in old.order_by("checked_on", "pk").values_list(
+        "pk", "agency_id", "checked_on", "status"
+    ):
+        if status == Run.DONE:
+            last_of_month[(agency_id, checked_on.year, checked_on.month)] = pk
+    kept |= set(last_of_month.values())
+    deleted = old.exclude(pk__in=kept)
+    count = deleted.count()
+    Finding.objects.filter(run__in=deleted).delete()
+    deleted.delete()
+    return count
+
+
 def collect(agency: Agency, today: date) -> state.Site:
     """The state of the agency's platform and cases as the rules read it."""
     columns = _columns(agency)

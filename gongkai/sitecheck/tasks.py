@@ -1,6 +1,6 @@
 """The self-check in the background (Django's Tasks API, run by `manage.py db_worker`).
 
-`daily` checks every active agency and then queues itself for the next day at
+`daily` prunes old runs, checks every active agency and then queues itself for the next day at
 SITECHECK_DAILY_AT (local time), whatever happened to the checks, so one `schedule()` keeps it
 going; `schedule()` is idempotent (`gongkai sitecheck schedule`, and `make run` calls it).
 """
@@ -33,6 +33,7 @@ def run_check(run_id: int) -> str:
 def daily() -> int:
     checked = 0
     try:
+        services.prune(timezone.localdate())
         for agency in Agency.objects.active():
             services.queue(agency, Run.DAILY)
             checked += 1

@@ -85,3 +85,29 @@ def test_the_command_line_checks_an_agency_and_says_what_it_found(capsys: Any) -
     assert "首页14天内没有更新" in out and "缺少一级栏目“政府信息公开年报”" in out
     assert cli.main(["sitecheck", "run", "--agency", "nowhere", "--no-crawl"]) == 2
     assert "没有机关代码为 nowhere 的机关" in capsys.readouterr().err
+
+
+def test_old_runs_are_pruned_but_each_months_last_and_those_tasks_name(office: Any) -> None:
+    from datetime import date
+
+    from gongkai.sitecheck import services
+    from gongkai.sitecheck.models import Finding
+
+    agency = office.agency
+    runs = {
+        day: Run.objects.create(
+            agency=agency, trigger=Run.DAILY, status=Run.DONE, checked_on=date.fromisoformat(day)
+        )
+        for day in ("2024-01-05", "2024-01-20", "2024-02-03", "2024-02-10", "2026-11-01")
+    }
+    for run in runs.values():
+        run.findings.create(code="EMPTY_COLUMN", severity="warning", indicator="empty",
+                            subject="column:1", message="空白")  # fmt: skip
+    head = factories.staff(agency, "head")
+    services.open_task(head, runs["2024-02-03"].findings.get(), office.editor, date(2026, 12, 1),
+                       "", today=date(2026, 11, 29))  # fmt: skip
+    assert services.prune(date(2026, 11, 29)) == 1  # 2024-01-05 only
+    assert sorted(str(r.checked_on) for r in Run.objects.all()) == [
+        "2024-01-20", "2024-02-03", "2024-02-10", "2026-11-01",
+    ]  # fmt: skip
+    assert Finding.objects.count() == 4
