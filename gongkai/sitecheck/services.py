@@ -84,7 +84,8 @@ def execute(run: Run, base_url: str | None = None, today: date | None = None) ->
         )
         run.status, run.finished_at, run.stats = Run.DONE, timezone.now(), stats
         run.save(update_fields=["status", "finished_at", "stats"])
-        _close_resolved(run, {f.key for f in found})
+        answered = {f"url:{f.url}" for f in site.fetched if 0 < f.status < 400}
+        _close_resolved(run, {f.key for f in found}, answered)
     return run
 
 
@@ -313,13 +314,21 @@ def _content(
 CRAWL_INDICATORS = frozenset({state.LINKS, state.AVAILABILITY})
 
 
-def _close_resolved(run: Run, still_found: set[tuple[str, str]]) -> None:
+def _close_resolved(
+    run: Run, still_found: set[tuple[str, str]], answered: frozenset[str] | set[str] = frozenset()
+) -> None:
     """Close the open tasks whose problem this run checked for and no longer found. A crawl
-    that stopped at its page limit may not have reached a broken link: it closes nothing."""
+    that stopped at its page limit may not have reached a broken link: then a link task closes
+    only when its URL was asked for again and answered (`answered`: "url:…" subjects)."""
     crawled_all = run.crawl and run.stats.get("crawl_complete", False)
-    checked = set(state.INDICATORS) - (set() if crawled_all else CRAWL_INDICATORS)
-    for task in Task.objects.filter(agency=run.agency, status=Task.OPEN, indicator__in=checked):
+    for task in Task.objects.filter(agency=run.agency, status=Task.OPEN):
         if (task.code, task.subject) in still_found:
+            continue
+        if (
+            task.indicator in CRAWL_INDICATORS
+            and not crawled_all
+            and not (run.crawl and task.subject in answered)
+        ):
             continue
         before = registers.snapshot(task, TASK_FIELDS)
         task.status, task.closed_by, task.closed_at = Task.CLOSED, run, timezone.now()

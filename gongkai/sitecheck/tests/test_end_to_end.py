@@ -211,7 +211,9 @@ def test_a_run_without_the_crawl_leaves_link_tasks_open_and_a_waiver_needs_a_rea
     assert denied.status_code == 403
 
 
-def test_a_crawl_stopped_at_its_page_limit_closes_no_link_task(office: Any) -> None:
+def test_a_crawl_stopped_at_its_page_limit_closes_only_the_link_tasks_it_rechecked(
+    office: Any,
+) -> None:
     agency = office.agency
     head = factories.staff(agency, Role.HEAD)
     found_by = Run.objects.create(agency=agency, trigger=Run.MANUAL, checked_on=date.today())
@@ -220,9 +222,18 @@ def test_a_crawl_stopped_at_its_page_limit_closes_no_link_task(office: Any) -> N
         subject="url:/xxgk/item/9/", message="页面无法打开",
     )  # fmt: skip
     task = services.open_task(head, finding, office.editor, date.today(), "")
-    for complete, status in ((False, Task.OPEN), (True, Task.CLOSED)):
+    for complete, answered, status in (
+        (False, set(), Task.OPEN),  # not reached: may still be broken
+        (False, {"url:/xxgk/item/9/"}, Task.CLOSED),  # asked for again and answered
+    ):
         later = Run.objects.create(agency=agency, trigger=Run.DAILY, checked_on=date.today(),
                                    stats={"crawl_complete": complete})  # fmt: skip
-        services._close_resolved(later, set())
+        services._close_resolved(later, set(), answered)
         task.refresh_from_db()
         assert task.status == status
+    second = services.open_task(head, finding, office.editor, date.today(), "")
+    complete = Run.objects.create(agency=agency, trigger=Run.DAILY, checked_on=date.today(),
+                                  stats={"crawl_complete": True})  # fmt: skip
+    services._close_resolved(complete, set())
+    second.refresh_from_db()
+    assert second.status == Task.CLOSED  # a whole crawl that did not find it
