@@ -30,6 +30,7 @@ USER_AGENT = "gongkai-sitecheck/1 (+self-check)"
 class Crawl:
     base_url: str
     start: tuple[str, ...] = ("/",)
+    recheck: tuple[str, ...] = ()  # asked for whatever the page limit (known broken links)
     max_pages: int = 3000
     external: bool = False
     workers: int = 4
@@ -46,6 +47,8 @@ class Crawl:
         queued = set(frontier)
         outside: list[str] = []
         with ThreadPoolExecutor(self.workers) as pool:
+            for path, status, seconds, kind, _ in pool.map(self._fetch, self.recheck):
+                self.seen[path] = Fetched(path, status, seconds, kind)
             while frontier and self.pages < self.max_pages:
                 batch = frontier[: self.max_pages - self.pages]
                 frontier = frontier[len(batch) :]

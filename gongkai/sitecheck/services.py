@@ -103,9 +103,17 @@ def _counts(found: list[state.Finding]) -> dict[str, Any]:
 
 
 def _crawled(site: state.Site, run: Run, base_url: str) -> tuple[state.Site, dict[str, Any]]:
+    rechecked = [  # the broken links staff are fixing, asked for again even if not reached
+        subject.removeprefix("url:")
+        for subject in Task.objects.filter(
+            agency=run.agency, status=Task.OPEN, indicator__in=CRAWL_INDICATORS
+        ).values_list("subject", flat=True)
+        if subject.startswith("url:/")
+    ]
     crawl = Crawl(
         base_url=base_url,
         start=(reverse("portal:platform", args=[run.agency_id]),),
+        recheck=tuple(rechecked),
         max_pages=settings.SITECHECK_MAX_PAGES,
         external=run.external,
     )

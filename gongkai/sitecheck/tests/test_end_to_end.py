@@ -124,10 +124,12 @@ def test_a_run_finds_the_planted_problems_and_the_next_closes_their_tasks(
     today = timezone.localdate()
     case = cases.decide(overdue, None, on=today, outcome="granted", today_=today)
     cases.serve(case, None, on=today, method="direct", today_=today)
+    settings.SITECHECK_MAX_PAGES = 1  # a crawl that stops early still asks for the broken links
     client.post(reverse("office:sitecheck_start"), {"agency": agency.pk, "crawl": "1"})
     second = Run.objects.filter(agency=agency).first()
     assert second is not None and second.pk != run.pk
     assert list(second.findings.values_list("code", flat=True)) == []
+    assert second.stats["crawl_complete"] is False
     closed = Task.objects.filter(agency=agency, status=Task.CLOSED, closed_by=second)
     assert closed.count() == 5
     assert RegisterEvent.objects.filter(agency=agency, what="整改任务").count() == 10
