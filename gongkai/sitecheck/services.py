@@ -4,6 +4,7 @@ only with a reason. Every change to a task is in the audit log (publishing.regis
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from collections.abc import Iterator
@@ -128,7 +129,7 @@ def _crawled(site: state.Site, run: Run, base_url: str) -> tuple[state.Site, dic
         "response_p95_ms": _percentile_ms(times, 0.95),
         "response_max_ms": _percentile_ms(times, 1.0),
     }
-    return state.Site(**{**site.__dict__, "fetched": tuple(fetched), "crawled": True}), stats
+    return dataclasses.replace(site, fetched=tuple(fetched)), stats
 
 
 def _percentile_ms(times: list[float], q: float) -> float | None:

@@ -113,4 +113,3 @@ class Site:
     personal_data: tuple[tuple[Item, str], ...] = ()  # (item, what was found, masked)
     terms: tuple[tuple[Item, str, str], ...] = ()  # (item, term, source or suggestion)
     fetched: tuple[Fetched, ...] = ()
-    crawled: bool = False  # whether `fetched` holds a crawl (links and availability checked)

@@ -7,7 +7,6 @@ going; `schedule()` is idempotent (`gongkai sitecheck schedule`, and `make run` 
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
@@ -17,8 +16,6 @@ from django_tasks import task
 from gongkai.orgs.models import Agency
 from gongkai.sitecheck import services
 from gongkai.sitecheck.models import Run
-
-log = logging.getLogger(__name__)
 
 
 @task()
