@@ -10,6 +10,7 @@ from urllib.parse import quote
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 from gongkai.accounts.models import User
 from gongkai.applications import access, workflow
@@ -48,6 +49,12 @@ def managers(view: View) -> View:
 
 def managed(user: Any) -> Any:
     return org_access.agencies_for(user, roles=(Role.HEAD, Role.ADMIN))
+
+
+def year_param(request: HttpRequest) -> int:
+    """The `year` asked for (2008–2100), or this year."""
+    raw = request.GET.get("year", "")
+    return int(raw) if raw.isdigit() and 2008 <= int(raw) <= 2100 else timezone.localdate().year
 
 
 def download(content: bytes, filename: str, content_type: str) -> HttpResponse:

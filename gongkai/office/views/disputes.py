@@ -7,14 +7,13 @@ from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from gongkai.applications.access import case_agencies
 from gongkai.disputes import rules, services
 from gongkai.disputes.models import Dispute, DisputeDocument
 from gongkai.office.dispute_forms import DisputeForm, DocumentForm
-from gongkai.office.views.common import case_staff, download
+from gongkai.office.views.common import case_staff, download, year_param
 from gongkai.publishing import registers
 from gongkai.publishing.attachments import ALLOWED, AttachmentError
 from gongkai.reports.tables import (
@@ -27,16 +26,11 @@ from gongkai.reports.tables import (
 DUPLICATE = "同一机关的同类案件中已有这个案号"
 
 
-def _year(request: HttpRequest) -> int:
-    raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 2008 <= int(raw) <= 2100 else timezone.localdate().year
-
-
 @case_staff
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
     agencies = case_agencies(request.user)
-    year = _year(request)
+    year = year_param(request)
     form = DisputeForm(request.POST or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         try:

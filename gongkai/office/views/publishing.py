@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.office import publishing_forms as forms
-from gongkai.office.views.common import managed, managers
+from gongkai.office.views.common import managed, managers, year_param
 from gongkai.orgs.access import agencies_for, roles_in
 from gongkai.orgs.models import Role
 from gongkai.publishing import normative, platform, registers, services, workflow
@@ -209,16 +209,11 @@ def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("office:publication", pk=attachment.publication_id)
 
 
-def _year(request: HttpRequest) -> int:
-    raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 2008 <= int(raw) <= 2100 else timezone.localdate().year
-
-
 @publishing_staff
 @require_http_methods(["GET", "POST"])
 def normative_register(request: HttpRequest) -> HttpResponse:
     agencies = _agencies(request)
-    year = _year(request)
+    year = year_param(request)
     form = forms.NormativeForm(request.POST or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         registers.save(request.user, form.instance, NORMATIVE_FIELDS, {}, "规范性文件登记")
@@ -243,7 +238,7 @@ def normative_register(request: HttpRequest) -> HttpResponse:
 def figures(request: HttpRequest) -> HttpResponse:
     agencies = _agencies(request)
     agency = agencies.first()
-    year = _year(request)
+    year = year_param(request)
     existing = {
         f.item: (f.value, f.source)
         for f in ProactiveFigure.objects.filter(agency=agency, year=year)
@@ -292,7 +287,7 @@ def _store_figure(
 def channels(request: HttpRequest) -> HttpResponse:
     agencies = _agencies(request)
     agency = agencies.first()
-    year = _year(request)
+    year = year_param(request)
     importing = request.method == "POST" and "import" in request.POST
     form = forms.ChannelForm(
         request.POST if request.method == "POST" and not importing else None,

@@ -81,6 +81,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "pending": runs.filter(status__in=[Run.QUEUED, Run.RUNNING]).first(),
             "indicators": indicators,
             "vetoes": [f for f in findings if f.severity == state.VETO],
+            "finding_count": len(findings),
             "tasks": Task.objects.filter(agency=agency, status=Task.OPEN).select_related("owner"),
             "runs": runs[:10],
             "month": monthly.Month.of(timezone.localdate()),

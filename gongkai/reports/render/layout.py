@@ -6,6 +6,7 @@ flattens them. A cell with a `key` holds that report cell's value; the others ar
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -23,6 +24,23 @@ class Cell:
 
 
 Grid = list[list[Cell]]
+
+
+def placed(grid: Grid) -> Iterator[tuple[int, int, Cell]]:
+    """(row, column, cell) in a rectangular grid: a cell's column skips the places taken by
+    the spans of the cells above and before it, as a table drawn with merges needs."""
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(grid):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            taken.update(
+                (r + dr, c + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan)
+            )
+            yield r, c, cell
+            c += cell.colspan
+
 
 _T2_WIDTH = 3  # value columns of Table 二 (the 第二十条第（一）项 block has three)
 T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"

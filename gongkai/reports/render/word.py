@@ -55,25 +55,16 @@ def _table(document: docx.document.Document, report: ReportData, grid: layout.Gr
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     # Take every cell object once: table.cell() rescans the whole table on each call.
     cells = [table.rows[r].cells for r in range(len(grid))]
-    taken: set[tuple[int, int]] = set()
-    for r, row in enumerate(grid):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            target = cells[r][c]
-            if cell.colspan > 1 or cell.rowspan > 1:
-                target = target.merge(cells[r + cell.rowspan - 1][c + cell.colspan - 1])
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    taken.add((r + dr, c + dc))
-            target.text = cell.text if cell.key is None else layout.value_text(report, cell.key)
-            for paragraph in target.paragraphs:
-                if cell.key is not None:
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                for run in paragraph.runs:
-                    run.font.size = Pt(9)
-            c += cell.colspan
+    for r, c, cell in layout.placed(grid):
+        target = cells[r][c]
+        if cell.colspan > 1 or cell.rowspan > 1:
+            target = target.merge(cells[r + cell.rowspan - 1][c + cell.colspan - 1])
+        target.text = cell.text if cell.key is None else layout.value_text(report, cell.key)
+        for paragraph in target.paragraphs:
+            if cell.key is not None:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            for run in paragraph.runs:
+                run.font.size = Pt(9)
 
 
 def _font(style: Any, name: str, size: int) -> None:

@@ -38,31 +38,24 @@ def render_xlsx(report: ReportData) -> bytes:
 
 
 def _draw(sheet: Worksheet, report: ReportData, grid: layout.Grid, top: int) -> None:
-    taken: set[tuple[int, int]] = set()
-    for r, row in enumerate(grid):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            target = sheet.cell(row=top + r, column=c + 1)
-            if cell.key is None:
-                target.value = cell.text
-                target.font = Font(bold=cell.header)
-            else:
-                value = report.cells.get(cell.key)
-                target.value = float(value) if isinstance(value, Decimal) else value
-                if isinstance(value, Decimal):
-                    target.number_format = "0.0000"
-            target.alignment = Alignment(wrap_text=True, vertical="center")
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    taken.add((r + dr, c + dc))
-                    sheet.cell(row=top + r + dr, column=c + dc + 1).border = _BOX
-            if cell.rowspan > 1 or cell.colspan > 1:
-                sheet.merge_cells(
-                    start_row=top + r,
-                    start_column=c + 1,
-                    end_row=top + r + cell.rowspan - 1,
-                    end_column=c + cell.colspan,
-                )
-            c += cell.colspan
+    for r, c, cell in layout.placed(grid):
+        target = sheet.cell(row=top + r, column=c + 1)
+        if cell.key is None:
+            target.value = cell.text
+            target.font = Font(bold=cell.header)
+        else:
+            value = report.cells.get(cell.key)
+            target.value = float(value) if isinstance(value, Decimal) else value
+            if isinstance(value, Decimal):
+                target.number_format = "0.0000"
+        target.alignment = Alignment(wrap_text=True, vertical="center")
+        for dr in range(cell.rowspan):
+            for dc in range(cell.colspan):
+                sheet.cell(row=top + r + dr, column=c + dc + 1).border = _BOX
+        if cell.rowspan > 1 or cell.colspan > 1:
+            sheet.merge_cells(
+                start_row=top + r,
+                start_column=c + 1,
+                end_row=top + r + cell.rowspan - 1,
+                end_column=c + cell.colspan,
+            )
