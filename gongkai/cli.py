@@ -1,5 +1,6 @@
-"""The `gongkai` command. `check`, `render` and `deadline` run without Django (no settings, no
-database); `deadline --database` reads the platform's holiday tables instead of the package's.
+"""The `gongkai` command. `check`, `render`, `deadline` and `calendar` run without Django (no
+settings, no database): working days come from the chinese-calendar package's data, then the
+prediction from the rules; with `--database` from the notices loaded into the platform first.
 
 Exit status of `check`: 0 no error finding, 1 at least one error finding, 2 a file could not
 be read (the reason is printed in one Chinese line, never a traceback).
@@ -22,8 +23,9 @@ from rich.table import Table
 
 from gongkai.applications import deadlines
 from gongkai.applications.channels import CHANNELS
-from gongkai.calendar.seed import package_calendar
-from gongkai.calendar.workdays import WorkCalendar
+from gongkai.calendar import sources
+from gongkai.calendar.predict import predict
+from gongkai.calendar.workdays import WEEKDAY_NAMES, Arrangement, WorkCalendar
 from gongkai.core.findings import Finding, Severity
 from gongkai.reports import batch
 from gongkai.reports.checks import check_document, run_checks
@@ -91,8 +93,16 @@ def build_parser() -> argparse.ArgumentParser:
     deadline.add_argument(
         "--database",
         action="store_true",
-        help="使用平台数据库中的节假日安排（默认使用 chinese-calendar 数据）",
+        help="先用平台数据库中已载入的通知（默认：chinese-calendar 数据，其后按规则预测）",
     )
+    calendar = commands.add_parser("calendar", help="节假日与调休安排：现行安排及来源，或预测")
+    calendar_commands = calendar.add_subparsers(dest="calendar_command", required=True)
+    show = calendar_commands.add_parser("show", help="某年度现行的安排及其来源")
+    predict_cmd = calendar_commands.add_parser("predict", help="只按规则预测某年度的安排")
+    for sub in (show, predict_cmd):
+        sub.add_argument("year", type=int, metavar="YEAR", help="年度，如 2027")
+        sub.add_argument("--json", action="store_true", help="输出 JSON")
+    show.add_argument("--database", action="store_true", help="先用平台数据库中已载入的通知")
     commands.add_parser("reindex", help="重建全文检索索引（需要平台数据库）")
     report = commands.add_parser("report", help="平台内的年度报告（需要平台数据库）")
     report_commands = report.add_subparsers(dest="report_command", required=True)
@@ -122,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _render(args)
         if args.command == "deadline":
             return _deadline(args)
+        if args.command == "calendar":
+            return _calendar(args)
         if args.command == "reindex":
             return _reindex()
         if args.command == "report":
@@ -288,7 +300,7 @@ def _deadline(args: argparse.Namespace) -> int:
             _date(args.correction_requested, "告知补正日期") if args.correction_requested else None
         )
         corrected = _date(args.corrected, "收到补正日期") if args.corrected else None
-        today = _date(args.today, "今天") if args.today else date.today()
+        today = _date(args.today, "今天") if args.today else _today()
         if corrected and not requested:
             raise UnreadableDocument("有 --corrected 时须同时给出 --correction-requested")
         if (requested and requested < received) or (
@@ -321,26 +333,77 @@ def _deadline(args: argparse.Namespace) -> int:
             print(f"收到申请之日：{CHANNELS[args.channel][1]}")
         for step in result.steps:
             print(step)
+        used = "；".join(
+            f"{year}年：{source.label}" for year, source in sorted(result.calendar.items())
+        )
+        if used:
+            print(f"节假日安排：{used}")
         print(
             f"correction_notice_due={result.correction_notice_due.isoformat()} "
             f"reply_due={result.reply_due.isoformat() if result.reply_due else '待补正'} "
-            f"paused_workdays={result.paused_workdays}"
+            f"paused_workdays={result.paused_workdays}" + (" predicted" if result.predicted else "")
         )
     if result.warning:
         print(f"警告：{result.warning}", file=sys.stderr)
     return EXIT_OK
 
 
-def _work_calendar(from_database: bool) -> WorkCalendar:
-    if not from_database:
-        return package_calendar()
+def _today() -> date:
+    """Today in China (the 条例's days are Beijing dates, whatever the machine's zone)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+
+def _loaded_notices() -> dict[int, Arrangement]:
     import django  # only here: every other command runs without Django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     django.setup()
-    from gongkai.calendar.services import current
+    from gongkai.calendar.services import loaded
 
-    return current()
+    return loaded()
+
+
+def _work_calendar(from_database: bool) -> WorkCalendar:
+    return sources.calendar(_loaded_notices() if from_database else None)
+
+
+def _calendar(args: argparse.Namespace) -> int:
+    if not sources.FIRST_YEAR <= args.year <= sources.LAST_YEAR:
+        print(
+            f"gongkai calendar：年度应在{sources.FIRST_YEAR}至{sources.LAST_YEAR}年之间",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    if args.calendar_command == "predict":
+        arrangement: Arrangement | None = predict(args.year)
+        if args.year < sources.PREDICTED_FROM:
+            print(
+                f"注意：预测按{sources.PREDICTED_FROM}年起施行的放假办法和调休原则，"
+                f"{args.year}年实际适用的是此前的规定",
+                file=sys.stderr,
+            )
+    else:
+        arrangement = sources.arrangement(args.year, _loaded_notices() if args.database else None)
+    assert arrangement is not None  # every year in range has one
+    if args.json:
+        print(json.dumps(arrangement.to_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{args.year}年节假日安排 · 来源：{arrangement.source.label}")
+    if arrangement.basis:
+        print(f"依据：{arrangement.basis}")
+    for period in arrangement.periods():
+        span = _md(period.first) + (f"至{_md(period.last)}" if period.days > 1 else "")
+        print(f"  {period.name}：{span}，共{period.days}天")
+    makeup = "、".join(_md(day) for day in arrangement.makeup_days()) or "无"
+    print(f"  调休上班：{makeup}")
+    return EXIT_OK
+
+
+def _md(day: date) -> str:
+    return f"{day.month}月{day.day}日（{WEEKDAY_NAMES[day.weekday()]}）"
 
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}

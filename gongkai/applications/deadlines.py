@@ -9,10 +9,16 @@ after its start up to and including its end; one extension of at most 20 working
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from gongkai.calendar.workdays import CalendarNotCovered, WorkCalendar, weekdays_after
+from gongkai.calendar.workdays import (
+    CalendarNotCovered,
+    Source,
+    WorkCalendar,
+    predicted_caveat,
+    weekdays_after,
+)
 
 CORRECTION_NOTICE_PERIOD = 7  # 条例第三十条：收到申请之日起7个工作日内一次性告知补正
 REPLY_PERIOD = 20  # 条例第三十三条第二款
@@ -50,9 +56,19 @@ class Deadline:
     reply_due: date | None  # None while a correction is awaited: the period has not started
     paused_workdays: int
     counts_from: date | None
-    estimated: bool  # a year without a loaded holiday notice was reached
+    estimated: bool  # a year outside the calendar was reached: Monday–Friday estimate
     warning: str
     steps: tuple[str, ...]
+    calendar: dict[int, Source] = field(default_factory=dict)  # the years counted through
+
+    @property
+    def predicted_years(self) -> list[int]:
+        return sorted(y for y, source in self.calendar.items() if source == Source.PREDICTED)
+
+    @property
+    def predicted(self) -> bool:
+        """Some day was counted with a year's predicted arrangement (marked 预测 wherever shown)."""
+        return Source.PREDICTED in self.calendar.values()
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -61,26 +77,37 @@ class Deadline:
             "paused_workdays": self.paused_workdays,
             "counts_from": self.counts_from.isoformat() if self.counts_from else None,
             "estimated": self.estimated,
+            "predicted": self.predicted,
+            "calendar": {str(year): source.value for year, source in sorted(self.calendar.items())},
             "warning": self.warning,
             "steps": list(self.steps),
         }
 
 
 class _Counter:
-    """add/between on the calendar, falling back to the Monday–Friday estimate once, visibly."""
+    """add/between on the calendar, noting where each year counted through comes from, and
+    falling back to the Monday–Friday estimate outside the calendar, visibly."""
 
     def __init__(self, calendar: WorkCalendar) -> None:
         self.calendar = calendar
         self.warning = ""
+        self.sources: dict[int, Source] = {}
+
+    def _note(self, start: date, end: date) -> None:
+        if end > start:
+            self.sources.update(self.calendar.sources_between(start, end))
 
     def add(self, start: date, count: int) -> date:
         try:
-            return self.calendar.add_workdays(start, count)
+            end = self.calendar.add_workdays(start, count)
         except CalendarNotCovered as exc:
             self.warning = self.warning or str(CalendarNotCovered(exc.year))
-            return exc.estimate or weekdays_after(start, count)
+            end = exc.estimate or weekdays_after(start, count)
+        self._note(start, end)
+        return end
 
     def between(self, start: date, end: date) -> int:
+        self._note(start, end)
         try:
             return self.calendar.workdays_between(start, end)
         except CalendarNotCovered as exc:
@@ -128,7 +155,14 @@ def compute(
                 f"{clock.correction_requested_on.isoformat()}已告知补正，答复期限自收到补正材料之日起重新计算"
             )
         return Deadline(
-            correction_due, None, 0, None, bool(counter.warning), counter.warning, tuple(steps)
+            correction_due,
+            None,
+            0,
+            None,
+            bool(counter.warning),
+            counter.warning,
+            tuple(steps),
+            counter.sources,
         )
     counts_from = clock.corrected_on or clock.received_on
     if clock.corrected_on and explain:
@@ -157,6 +191,9 @@ def compute(
             note(f"按条例第三十五条告知申请人的答复期限：{reply_due.isoformat()}")
     if counter.warning and explain:
         note(f"注意：{counter.warning}；以上日期按周一至周五估算")
+    predicted = [y for y, source in counter.sources.items() if source == Source.PREDICTED]
+    if predicted and explain:
+        note(f"注意：{predicted_caveat(predicted)}")
     return Deadline(
         correction_due,
         reply_due,
@@ -165,6 +202,7 @@ def compute(
         bool(counter.warning),
         counter.warning,
         tuple(steps),
+        counter.sources,
     )
 
 
@@ -173,9 +211,12 @@ def _skip(_: str) -> None:
 
 
 def due_after(calendar: WorkCalendar, start: date, count: int) -> tuple[date, str]:
-    """The `count`-th working day after `start`, and a warning when it had to be estimated."""
+    """The `count`-th working day after `start`, and what the reader must know of it: a warning
+    when it had to be estimated, the caveat when it was counted through a predicted year."""
     counter = _Counter(calendar)
-    return counter.add(start, count), counter.warning
+    end = counter.add(start, count)
+    predicted = [y for y, source in counter.sources.items() if source == Source.PREDICTED]
+    return end, counter.warning or (predicted_caveat(predicted) if predicted else "")
 
 
 def workdays_to(calendar: WorkCalendar, today: date, due: date) -> int | None:

@@ -118,7 +118,8 @@ def field_values(application: Application, events: list[CaseEvent]) -> dict[str,
         "收到日期": _day(application.received_on),
         "收到方式": application.get_channel_display(),
         "申请内容": application.description,
-        "答复期限": _day(application.due_date),
+        "答复期限": _day(application.due_date)
+        + (f"（预测：{application.due_caveat()}）" if application.due_caveat() else ""),
         "机关名称": agency.name,
         "工作机构": agency.office_name or agency.name,
         "地址": agency.address,
@@ -150,7 +151,8 @@ def field_values(application: Application, events: list[CaseEvent]) -> dict[str,
         values |= {
             "收费金额": str(data.get("amount", "")),
             "收费说明": data.get("explanation", ""),
-            "缴费期限": _day(date.fromisoformat(data["pay_by"])),
+            "缴费期限": _day(date.fromisoformat(data["pay_by"]))
+            + (f"（{data['pay_by_caveat']}）" if data.get("pay_by_caveat") else ""),
         }
     return values
 

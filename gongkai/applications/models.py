@@ -13,6 +13,7 @@ from django.db import models
 
 from gongkai.applications.channels import CHANNELS
 from gongkai.applications.workflow import OPEN_STATUSES, OUTCOMES, STATUS_LABELS, Action
+from gongkai.calendar.workdays import predicted_caveat
 from gongkai.orgs.models import Agency
 
 
@@ -162,6 +163,11 @@ class Application(models.Model):
     )
     due_date = models.DateField("答复期限", null=True, blank=True, db_index=True)
     due_estimated = models.BooleanField("答复期限为估算", default=False)
+    due_predicted = models.BooleanField(
+        "答复期限按预测的节假日安排计算",
+        default=False,
+        help_text="期限跨入国务院办公厅尚未公布（或尚未载入）节假日安排的年度",
+    )
     concluded_on = models.DateField(
         "办结日期",
         null=True,
@@ -217,16 +223,24 @@ class Application(models.Model):
     def __str__(self) -> str:
         return self.tracking_code
 
+    def due_caveat(self) -> str:
+        """What a reader of the due date must know: it was counted with a predicted calendar."""
+        if self.due_predicted and self.due_date:
+            return predicted_caveat([self.due_date.year])
+        return ""
+
 
 class CaseEvent(models.Model):
     """The audit log of a case: one row per state change, written in the same transaction."""
 
     RECEIVED, ASSIGNED, LINKED, IMPORTED = "received", "assigned", "linked_repeat", "imported"
+    RECALCULATED = "recalculated"  # a holiday notice was loaded: the due date follows it
     KINDS = [
         (RECEIVED, "登记收到申请"),
         (ASSIGNED, "指定承办人"),
         (LINKED, "关联重复申请"),
         (IMPORTED, "从台账导入"),
+        (RECALCULATED, "节假日安排变更，重新计算期限"),
         *((a.value, a.label) for a in Action),
     ]
 

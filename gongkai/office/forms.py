@@ -13,7 +13,7 @@ from gongkai.applications import services, workflow
 from gongkai.applications.deadlines import PAUSE_KINDS
 from gongkai.applications.models import Applicant, Application, Channel
 from gongkai.applications.workflow import Action
-from gongkai.calendar.notice import parse_lines
+from gongkai.calendar.notice import parse_lines, parse_notice
 from gongkai.orgs.models import Agency
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -225,36 +225,77 @@ class RegisterUploadForm(forms.Form):
 
 
 class NoticeLoadForm(forms.Form):
-    year = forms.IntegerField(label="年度", min_value=2004, max_value=2100)
+    """A State Council holiday notice: pasted as published, or typed one range or day per line."""
+
+    year = forms.IntegerField(
+        label="年度",
+        min_value=2004,
+        max_value=2100,
+        error_messages={
+            "min_value": "年度应在2004至2100年之间",
+            "max_value": "年度应在2004至2100年之间",
+        },
+    )
+    text = forms.CharField(
+        label="通知全文",
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="从中国政府网复制《国务院办公厅关于××××年部分节假日安排的通知》全文粘贴于此；"
+        "系统逐条读出放假和上班日期，保存前先显示与现行安排的差异",
+    )
     notice = forms.CharField(
         label="依据（通知名称及文号）",
         max_length=200,
-        help_text="如：国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕X号）",
+        required=False,
+        help_text="粘贴全文时可不填（取通知标题），如：国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕X号）",
     )
     holidays = forms.CharField(
-        label="放假日期",
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="每行一段：2027-01-01 至 2027-01-03 元旦；单日可只写一个日期",
+        label="或逐行填写放假日期",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="不粘贴全文时填写。每行一段：2027-01-01 至 2027-01-03 元旦；单日可只写一个日期",
     )
     makeup = forms.CharField(
         label="调休上班日期",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="每行一个：2027-02-07 春节调休上班",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="不粘贴全文时填写。每行一个：2027-02-07 春节调休上班",
     )
-    replace = forms.BooleanField(label="替换已载入的该年安排", required=False)
+    note = forms.CharField(
+        label="载入说明",
+        required=False,
+        max_length=200,
+        help_text="如：更正第1版中劳动节的调休日期",
+    )
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def _days(self, field: str, ranges: bool) -> list[tuple[date, str]]:
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        year = data.get("year")
+        if year is None:
+            return data
+        outside: list[date] = []
         try:
-            return parse_lines(self.cleaned_data.get(field, ""), ranges=ranges)
+            if data.get("text", "").strip():
+                parsed = parse_notice(data["text"], year)
+                if parsed.year != year:
+                    raise ValueError(f"粘贴的是{parsed.year}年的通知，与所填年度{year}年不符")
+                holidays, makeup, outside = parsed.holidays, parsed.makeup, parsed.outside
+                data["notice"] = data.get("notice") or parsed.title
+            elif data.get("holidays", "").strip():
+                holidays = parse_lines(data["holidays"], ranges=True)
+                makeup = parse_lines(data.get("makeup", ""), ranges=False)
+            else:
+                raise ValueError("请粘贴通知全文，或逐行填写放假日期")
         except ValueError as exc:
             raise forms.ValidationError(str(exc)) from exc
-
-    def clean_holidays(self) -> list[tuple[date, str]]:
-        return self._days("holidays", ranges=True)
-
-    def clean_makeup(self) -> list[tuple[date, str]]:
-        return self._days("makeup", ranges=False)
+        if not data.get("notice"):
+            self.add_error("notice", "请填写通知名称及文号")
+        data["days"] = (holidays, makeup, outside)
+        return data
 
 
 class TemplateForm(forms.Form):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("register/import/", views.register_import, name="register_import"),
     path("register/import/<int:pk>/confirm/", views.register_confirm, name="register_confirm"),
     path("calendar/", views.calendar, name="calendar"),
+    path("calendar/<int:year>/", views.calendar_year, name="calendar_year"),
     path("templates/", views.templates, name="templates"),
     path("templates/<int:agency_pk>/<str:kind>/", views.template_edit, name="template_edit"),
     path("publications/", publishing.publications, name="publications"),

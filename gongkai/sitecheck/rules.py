@@ -302,6 +302,23 @@ def applications(site: Site) -> list[Finding]:
     return found
 
 
+def calendar_predicted(site: Site) -> list[Finding]:
+    """A 提示, never more: deadlines running into a year whose State Council holiday notice is
+    not loaded are counted with the predicted arrangement (calendar.sources.unannounced)."""
+    return [
+        Finding(
+            "CALENDAR_PREDICTED",
+            WARNING,
+            APPLICATIONS,
+            f"calendar:{year}",
+            f"{year}年的节假日安排尚未载入，跨入该年的答复期限按预测计算；"
+            "国务院办公厅通知公布后请及时载入",
+            "/office/calendar/",
+        )
+        for year in site.predicted_years
+    ]
+
+
 def timeliness(site: Site) -> list[Finding]:
     found = [
         Finding(
@@ -408,6 +425,7 @@ RULES: tuple[Callable[[Site], list[Finding]], ...] = (
     platform,
     links,
     applications,
+    calendar_predicted,
     timeliness,
     content,
 )

@@ -21,6 +21,7 @@ from gongkai.accounts.actors import actor_or_none
 from gongkai.applications.models import Application
 from gongkai.applications.workflow import Status
 from gongkai.calendar import services as calendar_services
+from gongkai.calendar import sources
 from gongkai.calendar.workdays import CalendarNotCovered
 from gongkai.orgs.access import roles_in
 from gongkai.orgs.models import Agency, Role
@@ -178,6 +179,7 @@ def collect(agency: Agency, today: date) -> state.Site:
         home_newest=home,
         cases=tuple(_cases(agency, recent)),
         due_soon_by=due_soon_by,
+        predicted_years=tuple(sources.unannounced(today, calendar)),
         normative_without_interpretation=tuple(_uninterpreted(agency)),
         late_items=tuple(_late(agency, recent)),
         report_overdue=_report_overdue(agency, today),

@@ -107,6 +107,7 @@ class Site:
     home_newest: date | None = None  # the newest dated item the home page lists
     cases: tuple[Case, ...] = ()
     due_soon_by: date | None = None  # the 5th working day from today
+    predicted_years: tuple[int, ...] = ()  # years counted with a predicted holiday arrangement
     normative_without_interpretation: tuple[Item, ...] = ()
     late_items: tuple[tuple[Item, int], ...] = ()  # (item, working days written→published)
     report_overdue: tuple[int, date] | None = None  # (year, deadline) of a report not published

@@ -179,12 +179,43 @@ def test_deadline_with_correction_pauses_and_extension(capsys: pytest.CaptureFix
     assert "reply_due=待补正" in capsys.readouterr().out
 
 
-def test_deadline_into_an_unloaded_year_warns(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["deadline", "2026-12-15", "--json"]) == 0
-    captured = capsys.readouterr()
-    data = json.loads(captured.out)
-    assert data["estimated"] is True and data["reply_due"] == "2027-01-12"
-    assert "2027年的节假日安排" in captured.err
+def test_deadline_into_a_predicted_year_says_where_each_year_came_from(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["deadline", "2026-12-04", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["reply_due"] == "2027-01-04"  # not 元旦 (2027-01-01), as Monday–Friday gave
+    assert data["calendar"] == {"2026": "package", "2027": "predicted"}
+    assert data["predicted"] is True and data["estimated"] is False
+    assert main(["deadline", "2026-12-04"]) == 0
+    text = capsys.readouterr().out
+    assert "2027年：预测" in text and "reply_due=2027-01-04 paused_workdays=0 predicted" in text
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_calendar_predict_equals_the_published_arrangement(
+    year: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["calendar", "predict", str(year), "--json"]) == 0
+    predicted = json.loads(capsys.readouterr().out)
+    assert main(["calendar", "show", str(year), "--json"]) == 0
+    published = json.loads(capsys.readouterr().out)
+    assert published["source"] == "package" and predicted["source"] == "predicted"
+    assert set(predicted) == {"year", "source", "holidays", "workdays"}
+    assert (predicted["holidays"], predicted["workdays"]) == (
+        published["holidays"],
+        published["workdays"],
+    )
+
+
+def test_calendar_show_a_later_year_and_bad_years(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["calendar", "show", "2027"]) == 0
+    text = capsys.readouterr().out
+    assert "来源：预测" in text and "春节" in text and "调休上班" in text
+    assert main(["calendar", "show", "2101", "--json"]) == 2
+    assert "2004至2100" in capsys.readouterr().err
+    assert main(["calendar", "predict", "2019"]) == 0
+    assert "此前的规定" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

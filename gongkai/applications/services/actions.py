@@ -84,6 +84,7 @@ _SAVED = [
     "outcome",
     "due_date",
     "due_estimated",
+    "due_predicted",
     "concluded_on",
     "served_on",
     "period_start",
@@ -267,7 +268,7 @@ def send_fee_notice(
         if fee.amount == 0:
             raise CaseError(f"{fee.explanation}：按规定不收费，无需发出收费通知")
         case.fee_amount = fee.amount
-        pay_by, _ = deadlines.due_after(
+        pay_by, caveat = deadlines.due_after(
             calendar_services.current(), on, deadlines.FEE_PAYMENT_PERIOD
         )
         return {
@@ -277,6 +278,7 @@ def send_fee_notice(
             "amount": fee.amount,
             "explanation": fee.explanation,
             "pay_by": pay_by.isoformat(),
+            "pay_by_caveat": caveat,  # counted through a predicted (or missing) year
         }
 
     return _transition(application, Action.SEND_FEE_NOTICE, actor, version, on, change, "", today_)

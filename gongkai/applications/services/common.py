@@ -19,6 +19,8 @@ _TRACKED = [
     "status",
     "outcome",
     "due_date",
+    "due_estimated",
+    "due_predicted",
     "handler_id",
     "concluded_on",
     "served_on",

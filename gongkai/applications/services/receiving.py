@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from gongkai.accounts.actors import actor_or_none
 from gongkai.applications.idnumbers import credit_code_error, resident_id_error
 from gongkai.applications.models import Applicant, Application, CaseEvent, IdType
-from gongkai.applications.services.clock import refresh_deadline
+from gongkai.applications.services.clock import DEADLINE_FIELDS, refresh_deadline
 from gongkai.applications.services.common import CaseError, snapshot, today
 from gongkai.orgs.models import Agency
 
@@ -113,7 +113,7 @@ def _create(
         data={"channel": application.channel},
     )
     refresh_deadline(application, on)
-    application.save(update_fields=["period_start", "due_date", "due_estimated"])
+    application.save(update_fields=DEADLINE_FIELDS)
     _link_repeat(application, actor)
     return Received(application, check_code)
 

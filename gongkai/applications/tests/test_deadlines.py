@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from gongkai.applications.deadlines import Clock, Pause, compute, merged_pauses
-from gongkai.calendar.seed import package_calendar
+from gongkai.calendar.package import package_calendar
+from gongkai.calendar.sources import standard_calendar
+from gongkai.calendar.workdays import Source
 
 CALENDAR = package_calendar()
 D = date.fromisoformat
@@ -58,9 +60,31 @@ def test_overlapping_pauses_are_counted_once() -> None:
     ]
 
 
-def test_a_deadline_in_an_unloaded_year_is_estimated_visibly() -> None:
-    result = compute(Clock(D("2026-12-15")), CALENDAR)
-    assert result.estimated
-    assert "2027年的节假日安排" in result.warning
-    assert result.reply_due == D("2027-01-12")
-    assert "估算" in result.steps[-1]
+def test_a_deadline_running_into_a_predicted_year_says_so() -> None:
+    """The package ends with 2026: 2027 is counted with the prediction, not Monday–Friday."""
+    calendar = standard_calendar()
+    result = compute(Clock(D("2026-12-04")), calendar)
+    assert result.reply_due == D("2027-01-04")  # 1 January 2027 (Friday) is 元旦
+    assert result.predicted and not result.estimated
+    assert result.calendar == {2026: Source.PACKAGE, 2027: Source.PREDICTED}
+    assert result.to_json()["calendar"] == {"2026": "package", "2027": "predicted"}
+    assert "预测的2027年节假日安排" in result.steps[-1]
+    within = compute(Clock(D("2026-11-02")), calendar)
+    assert within.calendar == {2026: Source.PACKAGE} and not within.predicted
+
+
+def test_a_due_date_never_falls_on_a_statutory_holiday() -> None:
+    calendar = standard_calendar()
+    day = D("2026-06-01")
+    while day < D("2100-11-01"):
+        due = compute(Clock(day), calendar, explain=False)
+        assert due.reply_due and calendar.is_workday(due.reply_due), day
+        assert calendar.is_workday(due.correction_notice_due), day
+        day += timedelta(days=11)
+
+
+def test_beyond_the_calendar_the_estimate_is_visible() -> None:
+    result = compute(Clock(D("2100-12-15")), standard_calendar())
+    assert result.estimated and "2101年不在工作日历的范围内" in result.warning
+    assert result.reply_due == D("2101-01-12")
+    assert any("估算" in step for step in result.steps)

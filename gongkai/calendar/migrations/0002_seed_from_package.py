@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):  # type: ignore[no-untyped-def]
-    from gongkai.calendar.seed import package_days
+    from gongkai.calendar.package import package_days
 
     calendar_year = apps.get_model("workcalendar", "CalendarYear")
     special_day = apps.get_model("workcalendar", "SpecialDay")

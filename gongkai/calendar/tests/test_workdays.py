@@ -8,8 +8,17 @@ from datetime import date, timedelta
 import chinese_calendar
 import pytest
 
-from gongkai.calendar.seed import package_calendar
-from gongkai.calendar.workdays import CalendarNotCovered, WorkCalendar, weekdays_after
+from gongkai.calendar import package
+from gongkai.calendar.package import package_calendar
+from gongkai.calendar.predict import predict
+from gongkai.calendar.workdays import (
+    Arrangement,
+    CalendarNotCovered,
+    Source,
+    WorkCalendar,
+    difference,
+    weekdays_after,
+)
 
 CALENDAR = package_calendar()
 
@@ -89,14 +98,42 @@ def test_between_is_next_day_counting() -> None:
     assert CALENDAR.workdays_between(date(2025, 10, 20), date(2025, 10, 9)) == 0
 
 
-def test_an_unloaded_year_is_never_guessed() -> None:
+def test_a_year_the_calendar_does_not_hold_is_never_guessed_silently() -> None:
+    """The package's calendar alone ends with 2026 (the platform's goes on with the prediction)."""
     with pytest.raises(CalendarNotCovered) as caught:
         CALENDAR.add_workdays(date(2026, 12, 15), 20)
     assert caught.value.year == 2027
     assert caught.value.estimate == weekdays_after(date(2026, 12, 15), 20)
-    assert "2027年的节假日安排" in str(caught.value) and "估算" in str(caught.value)
+    assert "2027年不在工作日历的范围内" in str(caught.value) and "估算" in str(caught.value)
     with pytest.raises(CalendarNotCovered):
         CALENDAR.is_workday(date(2027, 1, 4))
+
+
+def test_the_calendar_knows_where_each_year_comes_from() -> None:
+    calendar = WorkCalendar.from_arrangements([*package.arrangements().values(), predict(2027)])
+    assert calendar.sources_between(date(2026, 12, 4), date(2027, 1, 4)) == {
+        2026: Source.PACKAGE,
+        2027: Source.PREDICTED,
+    }
+    assert calendar.sources_between(date(2026, 12, 31), date(2027, 1, 4)) == {
+        2027: Source.PREDICTED
+    }
+    notes = {n.day: n for n in calendar.explain(date(2026, 12, 30), date(2027, 1, 4))}
+    assert notes[date(2027, 1, 1)].reason == "元旦（预测）" and not notes[date(2027, 1, 1)].workday
+    assert notes[date(2027, 1, 4)].counted == 2
+
+
+def test_an_arrangement_reads_as_periods_and_differences() -> None:
+    arrangement = package.arrangements()[2026]
+    periods = [(p.name, p.first.isoformat(), p.days) for p in arrangement.periods()]
+    assert periods[:2] == [("元旦", "2026-01-01", 3), ("春节", "2026-02-15", 9)]
+    assert arrangement.to_json()["workdays"][0] == "2026-01-04"
+    changes = difference(predict(2026), arrangement)
+    assert changes == []  # the prediction is the published arrangement
+    moved = Arrangement(2026, Source.NOTICE, {date(2026, 1, 1): "元旦"}, {})
+    changed = {c.day: (c.before, c.after) for c in difference(arrangement, moved)}
+    assert changed[date(2026, 1, 2)] == ("休息（元旦）", "工作日")
+    assert changed[date(2026, 1, 4)] == ("上班（元旦调休上班）", "周末")
 
 
 def test_a_loaded_notice_extends_the_calendar() -> None:

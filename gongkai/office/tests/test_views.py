@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -17,7 +17,6 @@ from gongkai.applications import documents, services
 from gongkai.applications.models import Application
 from gongkai.applications.tests import factories
 from gongkai.applications.workflow import Action
-from gongkai.calendar import services as calendar_services
 from gongkai.orgs.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -253,25 +252,6 @@ def test_statistics_page(world: dict[str, Any]) -> None:
         .get(reverse("office:statistics"), {"year": "x"}, follow=True)
         .content.decode()
     )
-
-
-def test_calendar_notice_is_loaded_by_a_head(world: dict[str, Any]) -> None:
-    client = _client(world["head"])
-    notice = {
-        "year": 2027,
-        "notice": "国务院办公厅关于2027年部分节假日安排的通知",
-        "holidays": "2027-01-01 至 2027-01-03 元旦\n2027-02-05 至 2027-02-13 春节",
-        "makeup": "2027-02-06 春节调休上班",
-    }
-    clash = client.post(reverse("office:calendar"), notice)
-    assert clash.status_code == 422 and "不能既放假又上班" in clash.content.decode()
-    weekday = client.post(reverse("office:calendar"), {**notice, "makeup": "2027-02-08 调休"})
-    assert "不需要调休上班" in weekday.content.decode()
-    garbled = client.post(reverse("office:calendar"), {**notice, "holidays": "元旦放三天"})
-    assert "无法识别" in garbled.content.decode()
-    ok = client.post(reverse("office:calendar"), {**notice, "makeup": "2027-02-20 春节调休上班"})
-    assert ok.status_code == 302
-    assert calendar_services.current().add_workdays(date(2026, 12, 30), 2) == date(2027, 1, 4)
 
 
 def test_templates_are_editable_by_a_head(world: dict[str, Any]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -16,13 +17,19 @@ from gongkai.applications import access, deadlines, documents, services, workflo
 from gongkai.applications.models import (
     RECEIPT_RULES,
     Application,
+    CaseEvent,
 )
 from gongkai.applications.workflow import Action, Status
+from gongkai.calendar import access as calendar_access
 from gongkai.calendar import services as calendar_services
+from gongkai.calendar import sources
 from gongkai.office import forms
 from gongkai.office.views.common import PAGE_SIZE, case_staff, download, handlers_of
 from gongkai.orgs import access as org_access
 from gongkai.orgs.models import Role
+
+RECALCULATED_SHOWN_DAYS = 30  # how long the workbench lists cases a holiday notice moved
+RECALCULATED_SHOWN = 20
 
 # --- workbench ------------------------------------------------------------------------------------
 
@@ -53,6 +60,15 @@ def workbench(request: HttpRequest) -> HttpResponse:
     rows = [(case, *services.due_status(case, calendar, today)) for case in page]
     open_cases = access.cases_for_staff(request.user).open()
     counts = {"open": open_cases.count(), "overdue": open_cases.overdue(today).count()}
+    is_head = org_access.agencies_for(request.user, roles=(Role.HEAD,)).exists()
+    recalculated = list(
+        CaseEvent.objects.filter(
+            kind=CaseEvent.RECALCULATED,
+            data__changed=True,
+            on__gte=today - timedelta(days=RECALCULATED_SHOWN_DAYS),
+            application__in=open_cases,
+        ).select_related("application")[:RECALCULATED_SHOWN]
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -65,6 +81,9 @@ def workbench(request: HttpRequest) -> HttpResponse:
             "counts": counts,
             "today": today,
             "query": query.urlencode(),
+            "unannounced": sources.unannounced(today, calendar) if is_head else [],
+            "loaders": calendar_access.LOADERS,
+            "recalculated": recalculated,
         },
     )
 

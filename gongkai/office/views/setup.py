@@ -1,4 +1,4 @@
-"""What a head sets up: the holiday notices and the agency's notice templates."""
+"""What a head sets up: the agency's notice templates."""
 
 from __future__ import annotations
 
@@ -13,42 +13,10 @@ from gongkai.applications import documents
 from gongkai.applications.models import (
     NoticeTemplate,
 )
-from gongkai.calendar import services as calendar_services
-from gongkai.calendar.models import CalendarYear
 from gongkai.office import forms
 from gongkai.office.views.common import managed, managers
 
-# --- the calendar and the templates ---------------------------------------------------------------
-
-
-@managers
-@require_http_methods(["GET", "POST"])
-def calendar(request: HttpRequest) -> HttpResponse:
-    form = forms.NoticeLoadForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            calendar_services.load_year(
-                data["year"],
-                data["notice"],
-                data["holidays"],
-                data["makeup"],
-                actor=request.user,
-                replace=data["replace"],
-            )
-        except calendar_services.NoticeError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, f"已载入{data['year']}年节假日安排")
-            return redirect("office:calendar")
-    years = CalendarYear.objects.select_related("loaded_by")
-    latest = years.first()
-    return render(
-        request,
-        "office/calendar.html",
-        {"form": form, "years": years, "latest": latest},
-        status=422 if request.method == "POST" else 200,
-    )
+# --- the templates ---------------------------------------------------------------
 
 
 @managers

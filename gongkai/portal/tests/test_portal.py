@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
+import io
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
+import docx
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 
+from gongkai.applications import documents
 from gongkai.applications.models import Application
 from gongkai.applications.tests import factories
+from gongkai.calendar import services as calendar_services
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +112,44 @@ def test_bad_applications_are_refused_in_chinese(
     assert response.status_code == 422
     assert message in response.content.decode()
     assert Application.objects.count() == 0
+
+
+def test_a_reply_date_in_a_predicted_year_is_marked_for_the_applicant(agency: Any) -> None:
+    """Applied on 6 December 2035: the 20 working days run into 2036, whose holiday notice is not
+    published; the acknowledgement, the tracking page and the Word receipt say 预测 and why."""
+    moment = datetime(2035, 12, 6, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with time_machine.travel(moment, tick=False):
+        client = Client()
+        page = client.post(
+            reverse("portal:apply"),
+            {
+                **APPLICANT,
+                "case-agency": agency.pk,
+                "case-description": "某项目环评批复",
+                "case-confirm": "on",
+            },
+            follow=True,
+        ).content.decode()
+        case = Application.objects.get()
+        assert case.received_on == date(2035, 12, 6) and case.due_predicted
+        assert case.due_date.year == 2036
+        assert "预测" in page and "国务院办公厅公布该年节假日安排后将据此确认" in page
+        check_code = page.split("查询码</dt><dd><strong>")[1][:6]
+        tracked = client.post(
+            reverse("portal:track"), {"tracking_code": case.tracking_code, "check_code": check_code}
+        ).content.decode()
+        assert "预测" in tracked and "预测的2036年节假日安排" in tracked
+        receipt = docx.Document(io.BytesIO(documents.render_notice(case, "acknowledgement")))
+        text = "\n".join(p.text for p in receipt.paragraphs)
+        assert f"{case.due_date.year}年{case.due_date.month}月{case.due_date.day}日（预测" in text
+
+        # Once both years' notices are loaded the date is no longer a prediction.
+        admin = factories.staff(agency, "admin")
+        for year in (2035, 2036):
+            calendar_services.load_year(year, "通知", [(date(year, 1, 1), "元旦")], [], actor=admin)
+        case.refresh_from_db()
+        assert not case.due_predicted
+        tracked = client.post(
+            reverse("portal:track"), {"tracking_code": case.tracking_code, "check_code": check_code}
+        ).content.decode()
+        assert "预测" not in tracked

@@ -5,12 +5,14 @@ from django.db import migrations, models
 
 
 def count_existing(apps, schema_editor):
-    """Items published before the field existed: their working days, with today's calendar."""
-    from gongkai.calendar import services as calendar_services
+    """Items published before the field existed: their working days, with the package's calendar
+    (and the prediction after it): the database's calendar tables may not be in their final shape
+    yet at this point of a migration run."""
+    from gongkai.calendar import sources
     from gongkai.publishing.timeliness import workdays
 
     Publication = apps.get_model("publishing", "Publication")
-    calendar = calendar_services.current()
+    calendar = sources.standard_calendar()
     for item in Publication.objects.filter(published_at__isnull=False).only(
         "pk", "written_on", "published_at"
     ):

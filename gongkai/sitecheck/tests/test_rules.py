@@ -224,3 +224,22 @@ def test_findings_come_veto_first_and_light_their_indicators() -> None:
     )
     assert (lights["columns"], lights["links"]) == ("green", "grey")
     assert "PLATFORM_COLUMN_MISSING" in codes(Site(TODAY, home_newest=TODAY))
+
+
+def test_a_predicted_calendar_is_a_hint_never_more() -> None:
+    found = rules.evaluate(Site(TODAY, home_newest=TODAY, predicted_years=(2027,)))
+    hint = [f for f in found if f.code == "CALENDAR_PREDICTED"]
+    assert [(f.severity, f.subject) for f in hint] == [(state.WARNING, "calendar:2027")]
+    assert "2027年的节假日安排尚未载入" in hint[0].message
+    assert rules.lights(hint)["applications"] == "amber"
+    assert "CALENDAR_PREDICTED" not in codes(Site(TODAY, home_newest=TODAY))
+
+
+def test_which_years_are_only_predicted_depends_on_the_day() -> None:
+    from gongkai.calendar.sources import standard_calendar, unannounced
+
+    calendar = standard_calendar()  # the package holds 2026, not 2027
+    assert unannounced(date(2026, 9, 30), calendar) == []
+    assert unannounced(date(2026, 10, 1), calendar) == [2027]
+    assert unannounced(date(2027, 3, 1), calendar) == [2027]
+    assert unannounced(date(2027, 12, 31), calendar) == [2027, 2028]

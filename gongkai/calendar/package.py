@@ -1,14 +1,19 @@
-"""The holiday and 调休 tables shipped in the chinese-calendar package (2004 to its last year),
-with Chinese names. They seed the database; a later year is loaded by staff from the State
-Council's notice, because no package may guess it (regulations.md §7)."""
+"""The holiday and 调休 tables shipped in the chinese-calendar package: the State Council's
+notices from 2004 to the package's last year, with Chinese names. A later year is loaded by staff
+from the notice, or predicted until then (sources.py)."""
 
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
+from importlib.metadata import version
 
 from chinese_calendar import constants
 
-from gongkai.calendar.workdays import WorkCalendar
+from gongkai.calendar.workdays import Arrangement, Source, WorkCalendar
+
+VERSION = version("chinesecalendar")
+BASIS = f"chinese-calendar {VERSION}（依据国务院办公厅历年节假日安排通知）"
 
 _NAMES = {
     "New Year's Day": "元旦",
@@ -35,6 +40,21 @@ def package_days() -> tuple[dict[date, str], dict[date, str], list[int]]:
     return holidays, makeup, list(range(years[0], years[-1] + 1))
 
 
-def package_calendar() -> WorkCalendar:
+@lru_cache(maxsize=1)
+def arrangements() -> dict[int, Arrangement]:
     holidays, makeup, years = package_days()
-    return WorkCalendar.from_days(holidays, makeup, years)
+    return {
+        year: Arrangement(
+            year,
+            Source.PACKAGE,
+            {d: n for d, n in holidays.items() if d.year == year},
+            {d: n for d, n in makeup.items() if d.year == year},
+            BASIS,
+        )
+        for year in years
+    }
+
+
+def package_calendar() -> WorkCalendar:
+    """The package's years alone (tests of its data against the counting)."""
+    return WorkCalendar.from_arrangements(arrangements().values())
