@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from gongkai.accounts.actors import actor_or_none
 from gongkai.calendar import services as calendar_services
+from gongkai.calendar.workdays import WorkCalendar
 from gongkai.orgs.access import roles_in
 from gongkai.orgs.models import Agency
 from gongkai.publishing import attachments, html, index_numbers, pii, platform, timeliness, workflow
@@ -271,6 +272,25 @@ def _publish(publication: Publication, publish_at: datetime | None) -> None:
     if not publication.index_number:
         publication.index_number = next_index_number(publication)
     publication.status = workflow.PUBLISHED
+
+
+def recount_workdays(notice: Any, calendar: WorkCalendar, **_: Any) -> int:
+    """After a holiday notice is loaded (calendar.services.notice_loaded): the working days from
+    writing to publication (条例第二十六条) of every item whose span reaches into that year,
+    counted again with the new calendar, so the late items and Table 二 follow. Returns how
+    many changed."""
+    first = timezone.make_aware(datetime(notice.year, 1, 1))
+    items = Publication.objects.filter(
+        published_at__gte=first, written_on__lte=date(notice.year, 12, 31)
+    ).only("pk", "written_on", "published_at", "publish_workdays")
+    changed = []
+    for item in items.iterator(chunk_size=2000):
+        days = timeliness.workdays(item.written_on, item.published_at, calendar)
+        if days != item.publish_workdays:
+            item.publish_workdays = days
+            changed.append(item)
+    Publication.objects.bulk_update(changed, ["publish_workdays"], batch_size=1000)
+    return len(changed)
 
 
 def next_index_number(publication: Publication) -> str:

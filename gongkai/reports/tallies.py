@@ -229,6 +229,22 @@ def uninstall() -> None:
                 cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
 
 
+# SQLite alters a table by building a new one and renaming it, and refuses while a trigger on
+# another table names the old one. A migration that alters the items, cases or applicants
+# runs `set_aside_on_sqlite` before and `put_back_on_sqlite` after (RunPython, each the other's
+# reverse); PostgreSQL alters in place and keeps its triggers.
+
+
+def set_aside_on_sqlite(apps: Any, schema_editor: Any) -> None:
+    if schema_editor.connection.vendor == "sqlite":
+        uninstall()
+
+
+def put_back_on_sqlite(apps: Any, schema_editor: Any) -> None:
+    if schema_editor.connection.vendor == "sqlite":
+        install()
+
+
 def _trigger_sql() -> Iterator[str]:
     for name, table, columns, old, new in _triggers():
         changed = " OR ".join(

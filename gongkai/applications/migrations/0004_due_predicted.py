@@ -5,6 +5,8 @@ here, each change recorded on the case's timeline."""
 from django.db import migrations, models
 from django.utils import timezone
 
+from gongkai.reports import tallies
+
 
 def recompute_open_cases(apps, schema_editor):  # type: ignore[no-untyped-def]
     from gongkai.applications import deadlines
@@ -68,9 +70,11 @@ class Migration(migrations.Migration):
     dependencies = [
         ('applications', '0003_concluded_after_received'),
         ('workcalendar', '0003_notice_versions'),
+        ('reports', '0002_tallies'),  # its triggers are set aside while SQLite rebuilds the table
     ]
 
     operations = [
+        migrations.RunPython(tallies.set_aside_on_sqlite, tallies.put_back_on_sqlite),
         migrations.AddField(
             model_name='application',
             name='due_predicted',
@@ -81,5 +85,6 @@ class Migration(migrations.Migration):
             name='kind',
             field=models.CharField(choices=[('received', '登记收到申请'), ('assigned', '指定承办人'), ('linked_repeat', '关联重复申请'), ('imported', '从台账导入'), ('recalculated', '节假日安排变更，重新计算期限'), ('request_correction', '告知补正'), ('receive_correction', '收到补正材料'), ('lapse_correction', '逾期未补正，终止处理'), ('start_consultation', '征求意见（暂停计时）'), ('end_consultation', '收到意见（恢复计时）'), ('extend', '批准延期答复'), ('set_custom_deadline', '确定延迟答复期限（第三十五条）'), ('send_fee_notice', '发出收费通知'), ('record_payment', '登记缴费'), ('lapse_fee', '逾期未缴费，终止处理'), ('decide', '作出答复决定'), ('serve', '登记送达'), ('withdraw', '申请人撤回申请')], max_length=30, verbose_name='事项'),
         ),
+        migrations.RunPython(tallies.put_back_on_sqlite, tallies.set_aside_on_sqlite),
         migrations.RunPython(recompute_open_cases, migrations.RunPython.noop),
     ]

@@ -12,6 +12,9 @@ def drop_package_copies(apps, schema_editor):  # type: ignore[no-untyped-def]
     copies = year.objects.filter(source="package")
     day.objects.filter(notice__in=copies).delete()
     copies.delete()
+    if schema_editor.connection.vendor == "postgresql":
+        # The deletes' deferred foreign-key checks must run before the tables are altered.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def restore_package_copies(apps, schema_editor):  # type: ignore[no-untyped-def]
@@ -28,6 +31,8 @@ def restore_package_copies(apps, schema_editor):  # type: ignore[no-untyped-def]
             [day_model(notice=loaded, day=d, kind="holiday", name=n) for d, n in holidays.items() if d.year == year]
             + [day_model(notice=loaded, day=d, kind="workday", name=n) for d, n in makeup.items() if d.year == year]
         )
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
