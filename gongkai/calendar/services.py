@@ -19,7 +19,7 @@ from django.db.models import Count, Max
 from django.dispatch import Signal
 
 from gongkai.accounts.actors import actor_or_none
-from gongkai.calendar import access, sources
+from gongkai.calendar import access, festivals, sources
 from gongkai.calendar.models import CalendarEvent, NoticeVersion, SpecialDay
 from gongkai.calendar.predict import predict
 from gongkai.calendar.workdays import (
@@ -104,6 +104,20 @@ class Preview:
     base_version: int  # the year's latest loaded version when previewed (0: none)
     predicted: Arrangement | None  # the prediction, for comparison, when the rules cover the year
     from_prediction: list[DayChange]
+    unlisted: list[tuple[date, str]]  # statutory days the notice leaves as working days
+
+
+def unlisted_statutory_days(arrangement: Arrangement) -> list[tuple[date, str]]:
+    """The 放假办法's days that the arrangement leaves as working days: a notice never does, so a
+    paste cut short (or a mistyped date) shows here before it is saved."""
+    if not sources.PREDICTED_FROM <= arrangement.year <= sources.LAST_YEAR:
+        return []  # earlier years had other statutory days (regulations.md §7)
+    return [
+        (day, festival.name)
+        for festival in festivals.statutory(arrangement.year)
+        for day in festival.days
+        if day.weekday() < 5 and day not in arrangement.holidays
+    ]
 
 
 def preview(
@@ -120,6 +134,7 @@ def preview(
         latest.version if latest else 0,
         predicted,
         difference(predicted, new) if predicted else [],
+        unlisted_statutory_days(new),
     )
 
 

@@ -251,7 +251,7 @@ class NoticeLoadForm(forms.Form):
         help_text="粘贴全文时可不填（取通知标题），如：国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕X号）",
     )
     holidays = forms.CharField(
-        label="或逐行填写放假日期",
+        label="放假日期",
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),

@@ -60,6 +60,7 @@ def test_a_notice_pasted_as_published_is_previewed_then_loaded(world: dict[str, 
     assert preview.status_code == 200 and "确认载入" in shown
     assert "国办发明电〔2025〕7号" in shown  # the title and number read from the paste
     assert "没有哪一天的工作日安排改变" in shown  # the package already holds the notice
+    assert "在通知中仍是工作日" not in shown
     assert not NoticeVersion.objects.exists()  # nothing saved by a preview
 
     confirmed = client.post(
@@ -82,6 +83,8 @@ def test_the_difference_from_the_prediction_is_shown_before_saving(world: dict[s
     assert "现行安排：预测" in shown
     assert "2036-01-02" in shown and "2036-01-05" in shown  # off instead of worked; worked
     assert "第1版" in shown
+    # This notice stops after 春节: the statutory days it leaves as working days are named.
+    assert "在通知中仍是工作日" in shown and "（清明节）" in shown and "（国庆节）" in shown
 
 
 def test_bad_pastes_say_why_and_save_nothing(world: dict[str, Any]) -> None:
