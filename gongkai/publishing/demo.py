@@ -1,12 +1,13 @@
 """Demo publications for `make run`: the seed's 2,912 items of 2021 in their columns and realistic
-items of the last weeks, the new-media counts the seed reports, and the register of normative
-documents that gives the seed's Table 二 line (1 issued in 2021, 0 repealed, 28 in force)."""
+items of the last weeks (all already public, whatever the hour the demo is loaded at), the
+new-media counts the seed reports, and the register of normative documents that gives the seed's
+Table 二 line (1 issued in 2021, 0 repealed, 28 in force)."""
 
 from __future__ import annotations
 
 import random
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -60,8 +61,10 @@ def load(agency: Agency, plan: tuple[tuple[str, int], ...] = SEED_2021, recent: 
     today = timezone.localdate()
     for number in range(recent):
         item = sampler.item(number, today.year)
-        moment = datetime.combine(today - timedelta(days=number % 20), datetime.min.time())
-        batch.append((item, moment.replace(hour=9 + number % 8)))
+        # From yesterday back: an item of today at a later hour would be a scheduled one, so
+        # the demo would show a different site when loaded at 08:00 than at 17:00.
+        day = today - timedelta(days=1 + number % 20)
+        batch.append((item, datetime.combine(day, time(9 + number % 8))))
     batch.sort(key=lambda pair: pair[1])
     seq: dict[int, int] = {}
     publications = []
