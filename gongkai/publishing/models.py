@@ -155,7 +155,7 @@ class Publication(models.Model):
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
-    return f"attachments/{instance.publication.agency_id}/{timezone.now():%Y/%m}/{filename}"
+    return f"attachments/{instance.publication.agency_id}/{timezone.localtime():%Y/%m}/{filename}"
 
 
 class Attachment(models.Model):

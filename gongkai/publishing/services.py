@@ -296,7 +296,9 @@ def recount_workdays(notice: Any, calendar: WorkCalendar, **_: Any) -> int:
 def next_index_number(publication: Publication) -> str:
     """The next free 索引号 under the agency's rule; the settings row is locked while counting."""
     found = PublishingSettings.objects.select_for_update().get(agency=publication.agency)
-    year = (publication.published_at or timezone.now()).year
+    # The local year: an item published at 00:30 on 1 January is the new year's (UTC still
+    # says 31 December until 08:00), as its `published_at__year` below counts it.
+    year = timezone.localtime(publication.published_at).year
     taken = Publication.objects.filter(
         agency=publication.agency, index_number__isnull=False, published_at__year=year
     ).count()

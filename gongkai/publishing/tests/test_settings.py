@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -50,6 +51,17 @@ def test_index_rule_and_review_levels(office, head: Client, search_index) -> Non
     assert Publication.objects.get(pk=item.pk).index_number.startswith("41030/")
 
 
+@pytest.mark.time_machine(datetime(2026, 1, 1, 0, 30, tzinfo=ZoneInfo("Asia/Shanghai")))
+def test_an_item_published_just_after_new_year_is_numbered_in_the_new_year(office) -> None:
+    column = Column.objects.get(agency=office.agency, slug="gzdt")
+    item = Publication.objects.create(
+        agency=office.agency, column=column, title="新年致辞", publisher="p",
+        written_on=date(2025, 12, 31), status="approved",
+    )  # fmt: skip
+    services.act(office.editor, item, "publish", item.version)
+    assert Publication.objects.get(pk=item.pk).index_number == "GX-23-2026-00001"
+
+
 def test_columns_added_and_checked(office, head: Client) -> None:
     url = reverse("office:publishing_settings")
     data = {"name": "专题专栏", "slug": "ztzl", "column_class": "news", "order": "50"}
@@ -89,11 +101,10 @@ def test_repeal_recorded_in_the_register(office) -> None:
 
 def test_reindex_command_rebuilds_the_index(office, search_index, capsys) -> None:
     column = Column.objects.get(agency=office.agency, slug="gzdt")
-    from django.utils import timezone
-
     Publication.objects.create(
         agency=office.agency, column=column, title="召开营商环境座谈会", publisher="p",
-        written_on=date(2026, 1, 5), status="published", published_at=timezone.now(),
+        written_on=date(2026, 1, 5), status="published",
+        published_at=datetime(2026, 1, 5, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
         body_text="营商环境",
     )  # fmt: skip
     from gongkai.search import services as search
