@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
@@ -16,8 +17,12 @@ from gongkai.applications.models import Application, CaseEvent, ImportBatch
 from gongkai.applications.tests import factories
 from gongkai.orgs.models import Role
 
-pytestmark = pytest.mark.django_db
 TODAY = date(2026, 3, 31)
+# The pages check the rows against today (a row dated 2027 is refused as in the future).
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.time_machine(datetime(2026, 3, 31, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))),
+]
 
 CSV = """收到日期,申请渠道,申请人类型,申请人,证件类型,证件号码,联系电话,申请内容,办理结果,答复日期,送达日期,送达方式
 2025-03-03,信函（签收）,自然人,甲,护照,E1,138,文件一,予以公开,2025-03-20,2025-03-21,邮政企业邮寄送达

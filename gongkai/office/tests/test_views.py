@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -19,7 +20,12 @@ from gongkai.applications.tests import factories
 from gongkai.applications.workflow import Action
 from gongkai.orgs.models import Role
 
-pytestmark = pytest.mark.django_db
+# The pages count deadlines and months from today: a Tuesday morning, so no test depends on the
+# day or the hour it runs.
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.time_machine(datetime(2026, 3, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))),
+]
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@ due, and search takes any input without an error page."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
@@ -12,6 +13,11 @@ from django.utils import timezone
 
 from gongkai.publishing.models import Column, Publication
 from gongkai.search import services as search
+
+# The items are dated from now (yesterday's news, tomorrow's scheduled item): a Tuesday morning.
+pytestmark = pytest.mark.time_machine(
+    datetime(2026, 3, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+)
 
 
 @pytest.fixture

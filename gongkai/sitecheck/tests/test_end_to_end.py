@@ -4,8 +4,9 @@ the data is fixed, and the next run closes every task."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.base import ContentFile
@@ -23,7 +24,12 @@ from gongkai.publishing.models import Attachment, Column, Publication, RegisterE
 from gongkai.sitecheck import services
 from gongkai.sitecheck.models import Run, SensitiveTerm, Task
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The planted items and cases are dated from today, and the rules count days back from it: a
+# Tuesday morning, so the findings do not depend on the day or the hour the test runs.
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.time_machine(datetime(2026, 3, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))),
+]
 ID_NUMBER = "11010519491231002X"  # the standard's example, with a valid check digit
 EMPTY, STALE = "yjgl", "gzdt"
 
