@@ -16,8 +16,12 @@ from gongkai.orgs.models import Role
 from gongkai.reports.tests.conftest import GOLDEN
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Not on a pinned clock: Chromium keeps the real one, and would judge the session and CSRF
+# cookies' expiry (set from a pinned server clock) against it. The pages audited do not depend
+# on the date; the faketime pass of the suite leaves these out (-m "not browser").
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
     # The pages are the same HTML on either database. On PostgreSQL a live-server thread's
     # connection outlives the browser and blocks dropping the test database at the end of the
