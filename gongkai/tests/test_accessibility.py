@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -16,12 +18,13 @@ from gongkai.orgs.models import Role
 from gongkai.reports.tests.conftest import GOLDEN
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Not on a pinned clock: Chromium keeps the real one, and would judge the session and CSRF
-# cookies' expiry (set from a pinned server clock) against it. The pages audited do not depend
-# on the date; the faketime pass of the suite leaves these out (-m "not browser").
+# The server (live-server thread included) on a pinned clock, so the cases, items and tasks dated
+# from today are the same whenever the audit runs; Chromium keeps the real clock (cookies carry
+# Max-Age, which the browser counts from its own now). The faketime pass leaves these out.
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.browser,
+    pytest.mark.time_machine(datetime(2026, 3, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))),
     pytest.mark.django_db(transaction=True),
     # The pages are the same HTML on either database. On PostgreSQL a live-server thread's
     # connection outlives the browser and blocks dropping the test database at the end of the
