@@ -1,12 +1,36 @@
-"""Suite-wide fixtures."""
+"""Suite-wide fixtures, and the time budgets of the kinds of test that grow."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+
+# Seconds each marked kind of test may take in one run, summed over its tests (setup, call and
+# teardown): CI runs the suite three times and must stay under 25 minutes. A new kind that can
+# grow (browser walks, API fuzzing) gets a marker in pyproject.toml and a line here.
+BUDGETS = {"browser": 180.0, "slow": 360.0}
+_spent: dict[str, float] = defaultdict(float)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    for marker in BUDGETS.keys() & set(report.keywords):
+        _spent[marker] += report.duration
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if hasattr(session.config, "workerinput"):
+        return  # an xdist worker: the controller sums every worker's reports
+    over = {m: t for m, t in _spent.items() if t > BUDGETS[m]}
+    for marker, spent in sorted(over.items()):
+        print(
+            f"\ntime budget exceeded: tests marked {marker} took {spent:.0f} s (budget {BUDGETS[marker]:.0f} s)"
+        )
+    if over and session.exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(autouse=True)
