@@ -46,6 +46,7 @@ COLUMNS = (
     "送达日期",
     "送达方式",
     "答复期限",
+    "答复期限说明",
     "是否按期",
 )
 REQUIRED = (
@@ -316,9 +317,16 @@ def export(cases: Any) -> bytes:
                 case.served_on.isoformat() if case.served_on else "",
                 services.SERVICE_METHODS.get(case.service_method, "").split("（")[0],
                 case.due_date.isoformat() if case.due_date else "",
+                _due_note(case),
                 {True: "是", False: "否", None: ""}[case.met_deadline],
             ]
         )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _due_note(case: Application) -> str:
+    if case.due_predicted:
+        return f"预测：{case.due_caveat()}"
+    return "估算（按周一至周五）" if case.due_estimated else ""

@@ -239,3 +239,26 @@ def test_deadline_bad_input(
 def test_deadline_from_the_platform_database(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["deadline", "2025-09-26", "--database", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["reply_due"] == "2025-10-30"
+
+
+@pytest.mark.django_db
+def test_with_the_database_a_loaded_notice_comes_first(capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import date
+
+    from gongkai.applications.tests import factories
+    from gongkai.calendar import services as calendar_services
+
+    admin = factories.staff(factories.agency(), "admin")
+    holidays = [(date(2036, 1, d), "元旦") for d in (1, 2, 3)]  # the prediction works 2 and 3
+    calendar_services.load_year(2036, "通知", holidays, [], actor=admin)
+    assert main(["deadline", "2035-12-14", "--json"]) == 0
+    alone = json.loads(capsys.readouterr().out)
+    assert main(["deadline", "2035-12-14", "--database", "--json"]) == 0
+    loaded = json.loads(capsys.readouterr().out)
+    assert alone["calendar"] == {"2035": "predicted", "2036": "predicted"}
+    assert loaded["calendar"] == {"2035": "predicted", "2036": "notice"}
+    assert date.fromisoformat(loaded["reply_due"]) - date.fromisoformat(alone["reply_due"]) >= (
+        date(2036, 1, 3) - date(2036, 1, 1)
+    )
+    assert main(["calendar", "show", "2036", "--database", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["source"] == "notice"

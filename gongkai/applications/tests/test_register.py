@@ -92,6 +92,20 @@ def test_export_reads_back_as_a_register() -> None:
     assert "已存在（重复导入）" in batch.rejected[0]["errors"][-1]
 
 
+@pytest.mark.time_machine(datetime(2035, 12, 6, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
+def test_export_says_which_due_dates_are_predicted() -> None:
+    agency = factories.agency()
+    predicted = factories.case(agency, date(2035, 12, 6))
+    sheet = openpyxl.load_workbook(io.BytesIO(register.export(Application.objects.all()))).active
+    rows = {
+        row[0]: dict(zip(register.COLUMNS, row, strict=True))
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+    }
+    row = rows[predicted.tracking_code]
+    assert row["答复期限"] == predicted.due_date.isoformat()
+    assert row["答复期限说明"].startswith("预测：该日期按预测的2036年节假日安排计算")
+
+
 @pytest.mark.parametrize(
     ("content", "name", "message"),
     [
