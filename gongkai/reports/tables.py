@@ -16,6 +16,11 @@ SCHEMA = "gongkai.report/1"
 
 Cell = int | Decimal | None
 
+# The form's marks for "none" in a cell: the dash 《政府信息公开工作年度报告》 tables use for zero, and
+# / for "not applicable". A cell so marked is null in `cells` but counts as 0 in arithmetic; a
+# truly empty cell is unknown.
+ZERO_MARKS = frozenset({"-", "--", "—", "——", "–", "―", "－", "/", "／", "\\", "无", "無"})
+
 APPLICANT_COLUMNS: tuple[str, ...] = (
     "natural_person",
     "commercial",
@@ -321,10 +326,20 @@ class ReportData:
     sections: dict[str, str] = field(default_factory=lambda: dict.fromkeys(SECTION_KEYS, ""))
     cells: dict[str, Cell] = field(default_factory=dict)
     narrative: dict[str, NarrativeFigure] = field(default_factory=dict)
+    # What a null cell showed, when it showed something: "——", "/", "无" (an empty cell has no
+    # entry). The cell stays null; the arithmetic counts ZERO_MARKS as 0 (amount()).
+    marks: dict[str, str] = field(default_factory=dict)
 
     @property
     def template_def(self) -> Template | None:
         return TEMPLATES.get(self.template)
+
+    def amount(self, key: str) -> Cell:
+        """The cell for arithmetic: its number, 0 for a zero mark (—, /, 无), None if unknown."""
+        value = self.cells.get(key)
+        if value is None and self.marks.get(key, "") in ZERO_MARKS:
+            return 0
+        return value
 
     def with_narrative(self) -> ReportData:
         """The figures of the prose read from `sections` (for a report written, not parsed)."""
@@ -354,6 +369,11 @@ class ReportData:
                 k: cell_to_json(k, self.cells[k]) for k in sorted(self.cells, key=cell_order)
             },
             "narrative": narrative,
+            **(
+                {"marks": dict(sorted(self.marks.items(), key=lambda kv: cell_order(kv[0])))}
+                if self.marks
+                else {}
+            ),
             "findings": [f.to_json() for f in findings],
         }
 
@@ -373,6 +393,7 @@ class ReportData:
                 for k, v in data.get("narrative", {}).items()
                 if k != _PARTS_ALIAS
             },
+            marks={str(k): str(v) for k, v in (data.get("marks") or {}).items()},
         )
 
 

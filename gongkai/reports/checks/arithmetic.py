@@ -78,17 +78,34 @@ def _balance(report: ReportData, col: str) -> Iterator[Finding]:
     if any(k not in report.cells for k in keys):
         return
     column = tables.T3_COLUMN_LABELS[col]
-    values = [report.cells[k] for k in keys]
-    blanks = tuple(k for k, v in zip(keys, values, strict=True) if v is None)
-    if blanks:
-        yield uncertain(f"表三“{column}”列的勾稽关系（第一项加第二项等于第三项加第四项）", blanks)
+    new, carried_in, handled, carried_out = (report.amount(k) for k in keys)
+    unknown = tuple(k for k in keys if report.amount(k) is None)
+    left = [v for v in (new, carried_in) if v is not None]
+    right = [v for v in (handled, carried_out) if v is not None]
+    if unknown:
+        # Unknown cells are non-negative: with unknowns on one side only, that side can only
+        # grow, so the identity fails when that side's known part already exceeds the other.
+        left_open = new is None or carried_in is None
+        right_open = handled is None or carried_out is None
+        if (left_open and not right_open and sum(left) > sum(right)) or (
+            right_open and not left_open and sum(right) > sum(left)
+        ):
+            yield error(
+                "T3_BALANCE",
+                f"表三“{column}”列：本年新收与上年结转、办理结果总计与结转下年度之间，已填的数字"
+                f"（{sum(left)}对{sum(right)}）无论空白处填什么非负数都无法相等",
+                tuple(keys),
+            )
+        else:
+            what = f"表三“{column}”列的勾稽关系（第一项加第二项等于第三项加第四项）"
+            yield uncertain(what, unknown)
         return
-    new, carried_in, handled, carried_out = (int(v) for v in values if v is not None)
-    if new + carried_in != handled + carried_out:
+    a, b, c, d = (int(v) for v in (new, carried_in, handled, carried_out) if v is not None)
+    if a + b != c + d:
         yield error(
             "T3_BALANCE",
-            f"表三“{column}”列：本年新收{new}＋上年结转{carried_in}＝{new + carried_in}，"
-            f"不等于办理结果总计{handled}＋结转下年度{carried_out}＝{handled + carried_out}",
+            f"表三“{column}”列：本年新收{a}＋上年结转{b}＝{a + b}，"
+            f"不等于办理结果总计{c}＋结转下年度{d}＝{c + d}",
             tuple(keys),
         )
 

@@ -1,7 +1,9 @@
 """Evaluating one `total = sum(parts)` identity over cells that may be blank.
 
-A blank cell is unknown, not zero: the identity then fails only if the known parts already
-exceed the total (a blank can only add), and is otherwise reported as uncertain, never as held.
+A cell marked with the form's zero mark (—, ／, 无) counts as 0; an empty cell is unknown, not 0.
+An identity fails when no non-negative values of its unknown cells could satisfy it: known parts
+already above the total, or a total left empty while its parts are not all zero. Otherwise an
+identity with unknown cells is reported as uncertain (info), never as held.
 """
 
 from __future__ import annotations
@@ -23,21 +25,25 @@ def identity(
     what: str,
 ) -> Finding | None:
     """`message` words the failure with {sum} and {total}; `what` names the identity."""
-    cells = report.cells
     keys = (total, *parts)
-    if any(k not in cells for k in keys):
+    if any(k not in report.cells for k in keys):
         return None  # a missing row or table is reported by ROW_MISSING / SECTION_MISSING
-    blanks = tuple(k for k in keys if cells[k] is None)
-    known = sum(_number(cells[k]) for k in parts if cells[k] is not None)
-    if not blanks:
-        actual = _number(cells[total])
+    amounts = {k: report.amount(k) for k in keys}
+    unknown = tuple(k for k in keys if amounts[k] is None)
+    known = sum(_number(amounts[k]) for k in parts)
+    if not unknown:
+        actual = _number(amounts[total])
         if known == actual:
             return None
         return error(code, message.format(sum=known, total=actual), keys)
-    if cells[total] is not None and known > _number(cells[total]):
-        worded = message.format(sum=known, total=_number(cells[total]))
+    if amounts[total] is None:
+        if known > 0:
+            return error(code, f"{what}为空，而各项之和为{known}（至少）", keys)
+        return uncertain(what, unknown)
+    if known > _number(amounts[total]):
+        worded = message.format(sum=known, total=_number(amounts[total]))
         return error(code, worded + "（另有空白单元格，空白只会使差距更大）", keys)
-    return uncertain(what, blanks)
+    return uncertain(what, unknown)
 
 
 def uncertain(what: str, blanks: tuple[str, ...]) -> Finding:

@@ -79,9 +79,10 @@ def check_narrative(report: ReportData) -> Iterator[Finding]:
 
 
 def _sum(report: ReportData, keys: tuple[str, ...]) -> int | None:
-    if not keys or any(report.cells.get(k) is None for k in keys):
+    amounts = [report.amount(k) for k in keys]
+    if not keys or any(a is None for a in amounts):
         return None
-    return sum(int(report.cells[k] or 0) for k in keys)
+    return sum(int(a or 0) for a in amounts)
 
 
 def _against_table(report: ReportData, key: str, figure: NarrativeFigure) -> Iterator[Finding]:

@@ -79,9 +79,8 @@ def parse_document(data: bytes, filename: str = "") -> tuple[ReportData, list[Fi
         raise UnreadableDocument(
             "文件中没有找到政府信息公开工作年度报告的标题、章节或统计表，可能不是年度报告"
         )
-    cells, findings = (
-        CellReader(tables.TEMPLATES[template], walk).read() if template != "unknown" else ({}, [])
-    )
+    reader = CellReader(tables.TEMPLATES[template], walk) if template != "unknown" else None
+    cells, findings = reader.read() if reader else ({}, [])
     figures = narrative.read(outline.preamble, outline.sections)
     statistics_year = figures.get("statistics_year")
     report = ReportData(
@@ -91,6 +90,7 @@ def parse_document(data: bytes, filename: str = "") -> tuple[ReportData, list[Fi
         sections={key: outline.text(key) for key in tables.SECTION_KEYS},
         cells=cells,
         narrative=figures,
+        marks=reader.marks if reader else {},
     )
     return report, findings
 

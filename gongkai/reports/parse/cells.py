@@ -1,8 +1,10 @@
 """Turn the rows the walk found into cells under the template's keys.
 
-Numbers are read exactly (Decimal); a blank, —, ／ or 无 is None; a cell that holds text or a
-fraction where a count belongs is None with a VALUE_INVALID finding, never a guess. Short rows
-go through `repair.fit_row`.
+Numbers are read exactly (Decimal); a blank, —, ／ or 无 is None, and what it showed is kept in
+`marks` (a zero mark counts as 0 in the arithmetic, an empty cell is unknown); a cell that holds
+text or a fraction where a count belongs is None with a VALUE_INVALID finding, never a guess.
+Short rows go through `repair.fit_row`; a row that gives only one number gives its 总计. The rows
+repaired are reported together, in one LAYOUT_REPAIRED finding.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ class CellReader:
         self.template = template
         self.walk = walk
         self.cells: dict[str, Cell] = {}
+        self.marks: dict[str, str] = {}
         self.findings: list[Finding] = []
+        self.repaired: list[tuple[Found, list[str], list[int | None], tuple[int | None, ...]]] = []
         self.four_places = "保留4位小数" in walk.all_labels
 
     def read(self) -> tuple[dict[str, Cell], list[Finding]]:
@@ -35,6 +39,7 @@ class CellReader:
         self._applications()
         self._disputes()
         self._duplicates()
+        self._report_repairs()
         return self.cells, self.findings
 
     # Table 二 ---------------------------------------------------------------------------
@@ -62,6 +67,8 @@ class CellReader:
                 continue
             for cell_key, raw in zip(keys, values + [""] * (len(keys) - len(values)), strict=True):
                 self.cells[cell_key] = self._value(cell_key, raw, found)
+                if self.cells[cell_key] is None and _mark(raw):
+                    self.marks[cell_key] = _mark(raw)
 
     # Table 三 ---------------------------------------------------------------------------
     def _applications(self) -> None:
@@ -73,12 +80,15 @@ class CellReader:
         for key in order:
             found = rows[key]
             keys = [tables.t3_key(key, col) for col in tables.T3_COLUMNS]
-            given = self._counts(keys, found)
+            given, marks = self._counts(keys, found)
+            if len(given) == 1 and not found.row.grid:
+                blanks: list[int | None] = [None] * 6
+                given, marks = blanks + given, {6 + i: m for i, m in marks.items()}
             if key not in _NON_OUTCOME and bounds is None:
                 bounds = self._outcome_bounds()
             outcome_bounds = () if key in _NON_OUTCOME else (bounds or ())
             fitted = repair.fit_row(given, 7, _T3_IDENTITY, outcome_bounds)
-            self._store(keys, found, given, fitted)
+            self._store(keys, found, given, fitted, marks)
         self._other_rows(rows)
 
     def _outcome_bounds(self) -> list[int | None]:
@@ -133,32 +143,50 @@ class CellReader:
         if found is None:
             return
         keys = list(tables.DISPUTE_KEYS)
-        given = self._counts(keys, found)
-        self._store(keys, found, given, repair.fit_row(given, 15, _T4_IDENTITIES))
+        given, marks = self._counts(keys, found)
+        self._store(keys, found, given, repair.fit_row(given, 15, _T4_IDENTITIES), marks)
 
     # shared ---------------------------------------------------------------------------
     def _store(
-        self, keys: list[str], found: Found, given: list[int | None], fitted: repair.Fit
+        self,
+        keys: list[str],
+        found: Found,
+        given: list[int | None],
+        fitted: repair.Fit,
+        marks: dict[int, str],
     ) -> None:
         if fitted.values is None:
             self._unresolved(keys, found, fitted.reason)
             return
         for key, value in zip(keys, fitted.values, strict=True):
             self.cells[key] = value
-        if len(given) != len(keys):
-            read = "、".join(
-                f"{_column_name(k)}{v}" for k, v in zip(keys, fitted.values, strict=True)
-            )
+        if fitted.columns is not None:
+            for index, mark in marks.items():
+                column = fitted.columns[index]
+                if column >= 0:  # the cell showed a mark, not a number: null, the mark kept
+                    self.cells[keys[column]] = None
+                    self.marks[keys[column]] = mark
+        if len(given) != len(keys) and any(v is not None for v in given):
+            self.repaired.append((found, keys, given, fitted.values))
+
+    def _report_repairs(self) -> None:
+        """One finding for every row read by inference: what each gave, what it was read as."""
+        if not self.repaired:
+            return
+        described = []
+        for found, keys, given, values in self.repaired:
             shown = " ".join("空" if v is None else str(v) for v in given)
-            self.findings.append(
-                warning(
-                    "LAYOUT_REPAIRED",
-                    f"{_row_name(found)}有 {len(given)} 个数字（{shown}），模板有 {len(keys)} 列；"
-                    f"按本行合计与各列总计推算，唯一可能的读法是：{read}",
-                    tuple(keys),
-                    found.row.quote,
-                )
+            read = "、".join(f"{_column_name(k)}{v}" for k, v in zip(keys, values, strict=True))
+            described.append(f"{_row_name(found)}（{shown}）读作：{read}")
+        self.findings.append(
+            warning(
+                "LAYOUT_REPAIRED",
+                f"{len(self.repaired)}行的数字少于（或多于）模板的列数，按各行合计与各列总计推算，"
+                "唯一可能的读法如下，请核对原表：" + "；".join(described),
+                tuple(k for _, keys, _, _ in self.repaired for k in keys),
+                self.repaired[0][0].row.quote,
             )
+        )
 
     def _unresolved(self, keys: list[str], found: Found, reason: str) -> None:
         for key in keys:
@@ -172,17 +200,27 @@ class CellReader:
             )
         )
 
-    def _counts(self, keys: list[str], found: Found) -> list[int | None]:
+    def _counts(self, keys: list[str], found: Found) -> tuple[list[int | None], dict[int, str]]:
+        """The row's numbers (a zero mark as 0, so repair can use it) and, by position, the
+        marks the row showed in place of numbers."""
         values = list(found.row.values)
         while len(values) > len(keys) and not values[0]:
             values.pop(0)  # an empty label column of a grid
         while len(values) > len(keys) and not values[-1]:
             values.pop()
         aligned = len(values) == len(keys)
-        return [
-            self._count((keys[i],) if aligned else tuple(keys), raw, found)
-            for i, raw in enumerate(values)
-        ]
+        counts: list[int | None] = []
+        marks: dict[int, str] = {}
+        for i, raw in enumerate(values):
+            mark = _mark(raw)
+            if mark:
+                marks[i] = mark
+            counts.append(
+                0
+                if mark in tables.ZERO_MARKS
+                else self._count((keys[i],) if aligned else tuple(keys), raw, found)
+            )
+        return counts, marks
 
     def _count(self, keys: tuple[str, ...], raw: str, found: Found) -> int | None:
         kind, number, unit = normalize.classify(raw)
@@ -256,6 +294,14 @@ class CellReader:
                         quote=found.row.quote,
                     )
                 )
+
+
+def _mark(raw: str) -> str:
+    """What a blank-like cell shows ("——", "/", "无"), "" for an empty cell or a number."""
+    kind, _, _ = normalize.classify(raw)
+    if kind is not normalize.Token.BLANK:
+        return ""
+    return raw.strip().replace(" ", "")
 
 
 def _row_name(found: Found) -> str:

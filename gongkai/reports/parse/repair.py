@@ -24,6 +24,8 @@ _MAX_MISSING = 2
 class Fit:
     values: tuple[int | None, ...] | None  # the row's numbers in template order, or None
     reason: str  # why the answer is proven, or why it is not
+    # The column each given number went to (-1: dropped), when every proven placement agrees.
+    columns: tuple[int, ...] | None = None
 
 
 def fit_row(
@@ -34,7 +36,7 @@ def fit_row(
 ) -> Fit:
     """Place `given` (a row's readable numbers, None for a blank) into `width` columns."""
     if len(given) == width:
-        return Fit(tuple(given), "")
+        return Fit(tuple(given), "", tuple(range(width)))
     if len(given) < width - _MAX_MISSING:
         return Fit(None, f"只有 {len(given)} 个数字，缺少 {width - len(given)} 个，无法推断")
     if len(given) > width + 1:
@@ -42,8 +44,9 @@ def fit_row(
             None, f"有 {len(given)} 个数字，多出 {len(given) - width} 个，无法判断哪些是多余的"
         )
     answers: set[tuple[int | None, ...]] = set()
+    placements: set[tuple[int, ...]] = set()
     undetermined = False
-    for candidate in _placements(given, width):
+    for candidate, columns in _placements(given, width):
         solved = _solve(candidate, identities)
         if solved is None or not _within(solved, bounds):
             continue
@@ -51,8 +54,9 @@ def fit_row(
             undetermined = True
             continue
         answers.add(solved)
+        placements.add(columns)
     if len(answers) == 1 and not undetermined:
-        return Fit(answers.pop(), "")
+        return Fit(answers.pop(), "", placements.pop() if len(placements) == 1 else None)
     if not answers and not undetermined:
         return Fit(None, "任何一种对齐方式都与本行合计或各列总计不符，无法推断")
     return Fit(None, "数字可以对应到不同的列，算术关系不足以确定是哪一列")
@@ -66,17 +70,24 @@ MISSING = _Missing()
 Slot = int | None | _Missing
 
 
-def _placements(given: Sequence[int | None], width: int) -> list[list[Slot]]:
-    """Every way to line the given numbers up with the columns, keeping their order.
+def _placements(
+    given: Sequence[int | None], width: int
+) -> list[tuple[list[Slot], tuple[int, ...]]]:
+    """Every way to line the given numbers up with the columns, keeping their order, with the
+    column each given number lands in (-1: dropped).
 
     A missing column is MISSING; with one number too many, each number in turn is dropped.
     """
     if len(given) > width:
-        return [[*given[:i], *given[i + 1 :]] for i in range(len(given))]
-    out: list[list[Slot]] = []
+        return [
+            ([*given[:i], *given[i + 1 :]], (*range(i), -1, *range(i, width)))
+            for i in range(len(given))
+        ]
+    out: list[tuple[list[Slot], tuple[int, ...]]] = []
     for gaps in combinations(range(width), width - len(given)):
+        columns = tuple(i for i in range(width) if i not in gaps)
         values = iter(given)
-        out.append([MISSING if i in gaps else next(values) for i in range(width)])
+        out.append(([MISSING if i in gaps else next(values) for i in range(width)], columns))
     return out
 
 

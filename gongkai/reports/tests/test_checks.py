@@ -97,6 +97,54 @@ def test_blank_cells_still_fail_when_the_known_parts_already_exceed(report: Repo
     assert "空白只会使差距更大" in finding.message
 
 
+def test_an_empty_total_whose_parts_are_not_all_zero_is_an_error(report: ReportData) -> None:
+    report.cells["applications.granted.total"] = None  # 自然人 15 printed, 总计 left empty
+    finding = next(f for f in run_checks(report) if f.code == "T3_ROW_TOTAL")
+    assert finding.severity is Severity.ERROR
+    assert finding.message == "表三“（一）予以公开”行的合计为空，而各项之和为15（至少）"
+    report.cells["applications.granted.total"] = None
+    for col in T3_COLUMNS[:-1]:
+        report.cells[f"applications.granted.{col}"] = 0 if col != "commercial" else None
+    row = [f for f in run_checks(report) if "applications.granted.total" in f.cells]
+    assert row and all(f.code == "CHECK_UNCERTAIN" for f in row)  # parts all zero or unknown
+
+
+@pytest.mark.parametrize("mark", ["——", "—", "－", "-", "/", "／", "无"])
+def test_a_zero_mark_counts_as_zero_and_stays_null(report: ReportData, mark: str) -> None:
+    # A Table 四 group printed 2, ——, ——, 1 with 总计 4: 2+0+0+1 = 3, not 4.
+    cells = {"upheld": 2, "corrected": None, "other": None, "pending": 1, "total": 4}
+    for result, value in cells.items():
+        report.cells[f"disputes.reconsideration.{result}"] = value
+    report.marks = {
+        "disputes.reconsideration.corrected": mark,
+        "disputes.reconsideration.other": mark,
+    }
+    finding = _only(run_checks(report), "T4_TOTAL")
+    assert finding.severity is Severity.ERROR and "之和为3，与“总计”4不符" in finding.message
+    report.cells["disputes.reconsideration.total"] = 3
+    assert "T4_TOTAL" not in _codes(run_checks(report))
+    assert "CHECK_UNCERTAIN" not in _codes(run_checks(report))  # marks are not unknowns
+    again = ReportData.from_json(report.to_json())
+    assert again.marks == report.marks and again.cells["disputes.reconsideration.other"] is None
+
+
+def test_the_balance_fails_when_no_value_of_the_blanks_can_make_it_hold(
+    report: ReportData,
+) -> None:
+    cells = report.cells
+    left = (
+        cells["applications.new.natural_person"] + cells["applications.carried_in.natural_person"]
+    )
+    cells["applications.carried_out.natural_person"] = None  # the right side can only grow
+    balance = [
+        f for f in run_checks(report) if "applications.carried_out.natural_person" in f.cells
+    ]
+    assert {f.code for f in balance} == {"CHECK_UNCERTAIN"}  # the row total, the balance
+    cells["applications.handled_total.natural_person"] = left + 1  # already more than the left
+    found = [f for f in run_checks(report) if f.code == "T3_BALANCE"]
+    assert found and "无论空白处填什么非负数都无法相等" in found[0].message
+
+
 def test_missing_sections_rows_and_tables(report: ReportData) -> None:
     report.sections["problems"] = ""
     for key in [k for k in report.cells if k.startswith("disputes.")]:
