@@ -284,16 +284,22 @@ class CellReader:
         return number
 
     def _duplicates(self) -> None:
+        """One warning per template row printed again with other numbers (however often)."""
+        repeats: dict[tuple[str, str], int] = {}
         for found in self.walk.duplicates:
             first = self.walk.found[(found.table, found.key)]
             if first.row.values != found.row.values:
-                self.findings.append(
-                    warning(
-                        "ROW_DUPLICATE",
-                        f"{_row_name(found)}出现了两次且数字不同，采用第一次出现的数字",
-                        quote=found.row.quote,
-                    )
+                repeats[(found.table, found.key)] = repeats.get((found.table, found.key), 0) + 1
+        for slot, count in repeats.items():
+            first = self.walk.found[slot]
+            times = "又出现了一次" if count == 1 else f"又出现了{count}次"
+            self.findings.append(
+                warning(
+                    "ROW_DUPLICATE",
+                    f"{_row_name(first)}{times}且数字不同，采用第一次出现的数字",
+                    quote=first.row.quote,
                 )
+            )
 
 
 def _mark(raw: str) -> str:

@@ -29,6 +29,7 @@ _TITLE = re.compile(
     r"(?P<agency>.*?)(?P<year>(?:19|20)\d{2})\s*年度?(?:的)?\s*(?:政府信息公开|政务公开|信息公开)"
     r"(?:工作)?(?:年度)?(?:工作)?报告"
 )
+TITLE_SPAN = 160
 _AGENCY_NOISE = re.compile(r"^.*[>›»|_]|^关于|[《》“”\"]")
 _SENTENCE_OR_LONG = re.compile(r"[。；;]")
 # Page furniture after the report on a web page: once it starts, the report has ended.
@@ -68,6 +69,9 @@ def heading_of(text: str) -> str | None:
 
 def outline(blocks: list[Block]) -> Outline:
     result = Outline()
+    # Paragraphs are gathered as pieces and joined once: joining a wrapped line onto a growing
+    # string would copy it every time (quadratic on a long paragraph).
+    pieces: dict[int, list[list[str]]] = {}
     current: list[str] = result.preamble
     previous_joinable = False
     for block in blocks:
@@ -85,19 +89,23 @@ def outline(blocks: list[Block]) -> Outline:
             current = result.sections.setdefault(key, [])
             previous_joinable = False
             continue
+        paragraphs = pieces.setdefault(id(current), [])
         if block.cont and previous_joinable and current:
-            joiner = (
-                " "
-                if current[-1][-1:].isascii()
+            last = paragraphs[-1][-1]
+            if (
+                last[-1:].isascii()
+                and last[-1:].isalpha()
                 and text[:1].isascii()
-                and current[-1][-1:].isalpha()
                 and text[:1].isalpha()
-                else ""
-            )
-            current[-1] += joiner + text
+            ):
+                paragraphs[-1].append(" ")
+            paragraphs[-1].append(text)
         else:
-            current.append(text)
+            current.append("")
+            paragraphs.append([text])
         previous_joinable = block.cells is None
+    for paragraphs_of in (result.preamble, result.trailer, *result.sections.values()):
+        paragraphs_of[:] = ["".join(parts) for parts in pieces.get(id(paragraphs_of), [])]
     _title(result)
     return result
 
@@ -105,7 +113,9 @@ def outline(blocks: list[Block]) -> Outline:
 def _title(result: Outline) -> None:
     lines = result.preamble[:12] if result.sections else result.preamble[:6]
     for i, line in enumerate(lines):
-        match = _TITLE.search(normalize.chinese_year_digits(line))
+        # A title is short: searching only a line's head keeps the lazy pattern linear in the
+        # document (a 1 MB paragraph of pasted text made it quadratic: 30 s).
+        match = _TITLE.search(normalize.chinese_year_digits(line[:TITLE_SPAN]))
         if not match:
             continue
         agency = _AGENCY_NOISE.sub("", match.group("agency")).strip(" #：:")

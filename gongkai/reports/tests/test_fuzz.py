@@ -161,3 +161,47 @@ def test_adversarial_input_within_bounds(
 ) -> None:
     out = _bounded(tmp_path, make(), name)  # type: ignore[operator]
     assert out.startswith(expect), out
+
+
+def _random_cjk_lines(size: int) -> bytes:
+    rng = __import__("random").Random(13)
+    lines, total = [], 0
+    while total < size:
+        line = "".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(rng.randint(5, 80)))
+        lines.append(line)
+        total += len(line.encode())
+    return "\n".join(lines).encode()
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        # One paragraph of 1 MB (no sentence ends): joining its wrapped lines and searching it
+        # for a title were quadratic (180 KB took 24 s).
+        ("pasted.txt", lambda: _random_cjk_lines(1_000_000)),
+        (
+            "junk.html",
+            lambda: bytes(
+                __import__("random").Random(7).randint(0x81, 0xFE) for _ in range(200_000)
+            ),
+        ),
+        (
+            "repeated.txt",
+            lambda: "\n".join(
+                f"| 行政许可 | {i % 97} | {i % 89} |" for i in range(20_000)
+            ).encode(),
+        ),
+    ],
+)
+def test_pasted_junk_is_answered_in_linear_time(name: str, make: object) -> None:
+    from gongkai.reports.checks import check_document
+
+    data = make()  # type: ignore[operator]
+    started = time.perf_counter()
+    try:
+        _, findings = check_document(data, name)
+    except UnreadableDocument as exc:
+        assert "年度报告" in exc.reason
+        findings = []
+    assert time.perf_counter() - started < 2
+    assert len(findings) < 30  # a row printed 20,000 times is one ROW_DUPLICATE, not 19,999
