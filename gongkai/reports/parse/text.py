@@ -1,5 +1,6 @@
-"""Plain text and Markdown: tab-separated tables (the seed), pipe tables, one cell per line,
-and fixed-width text extracted from PDFs."""
+"""Plain text and Markdown: tab-separated tables (the seed), pipe tables (with or without the
+outer pipes, as web tables copy: `规章 | 0 | 0 | 0 |`), one cell per line (closed by `|`, or with
+a `|` alone between cells, or blank lines), and fixed-width text extracted from PDFs."""
 
 from __future__ import annotations
 
@@ -70,11 +71,20 @@ def lines_to_blocks(lines: list[str]) -> list[Block]:
         raise UnreadableDocument(f"文本行数过多（{len(lines)} 行），不像一份年度报告")
     for raw_line in lines:
         stripped = raw_line.strip()
-        if _is_pipe_row(stripped):
-            if not _PIPE_SEPARATOR.match(stripped):
-                pipe_rows.append(tuple(c.strip() for c in stripped.strip("|").split("|")))
-            previous = ""
-            continue
+        if "|" in stripped:
+            cells = [c.strip() for c in stripped.strip("|").split("|")]
+            filled = [c for c in cells if c]
+            if not filled or _PIPE_SEPARATOR.match(stripped):
+                continue  # a | alone between cells, or a Markdown rule: layout
+            if len(filled) == 1 and len(cells) <= 2:
+                # One cell per line, closed (or opened) by a | as web tables copy: the cell,
+                # as a line, so that its numbers gather into the row the label line opened.
+                stripped = filled[0]
+                raw_line = stripped
+            else:
+                pipe_rows.append(tuple(cells))
+                previous = ""
+                continue
         if pipe_rows:
             blocks.append(Table(tuple(pipe_rows)))
             pipe_rows = []
@@ -101,5 +111,3 @@ def lines_to_blocks(lines: list[str]) -> list[Block]:
     return blocks
 
 
-def _is_pipe_row(line: str) -> bool:
-    return line.startswith("|") and line.count("|") >= 3
