@@ -60,6 +60,8 @@ DISPUTE_RESULT_LABELS: dict[str, str] = {
 }
 
 SECTION_KEYS: tuple[str, ...] = ("overview", "problems", "other")
+# The parts of a report in the template's order (the sections and the tables between them).
+PARTS: tuple[str, ...] = ("overview", "proactive", "applications", "disputes", "problems", "other")
 SECTION_TITLES: dict[str, str] = {
     "overview": "一、总体情况",
     "proactive": "二、主动公开政府信息情况",
@@ -329,6 +331,10 @@ class ReportData:
     # What a null cell showed, when it showed something: "——", "/", "无" (an empty cell has no
     # entry). The cell stays null; the arithmetic counts ZERO_MARKS as 0 (amount()).
     marks: dict[str, str] = field(default_factory=dict)
+    # The part (a SECTION_TITLES key) in which the text stops short — cut off mid-table or
+    # mid-sentence, as copies of web pages often are; "" when it ends as a report ends. What
+    # would come after it is not reported missing.
+    truncated: str = ""
 
     @property
     def template_def(self) -> Template | None:
@@ -394,6 +400,7 @@ class ReportData:
                 if k != _PARTS_ALIAS
             },
             marks={str(k): str(v) for k, v in (data.get("marks") or {}).items()},
+            truncated=str(data.get("truncated") or ""),
         )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from gongkai.core.findings import Finding, error, warning
+from gongkai.core.findings import Finding, error, info, warning
 from gongkai.reports import tables
 from gongkai.reports.checks.identities import identity, uncertain
 from gongkai.reports.tables import ReportData, t3_key
@@ -166,20 +166,38 @@ _TABLE_PREFIXES = (
 )
 
 
+def _after_the_cut(report: ReportData, part: str, table: bool = False) -> bool:
+    """The text stops before this part (or, for a table, in its part): not there to check,
+    not missing."""
+    if not report.truncated:
+        return False
+    here, cut = tables.PARTS.index(part), tables.PARTS.index(report.truncated)
+    return here >= cut if table else here > cut
+
+
 def check_shape(report: ReportData) -> Iterator[Finding]:
     prefixes = {key.split(".")[0] for key in report.cells}
+    if report.truncated:
+        yield info(
+            "TRUNCATED",
+            f"文件在“{tables.SECTION_TITLES[report.truncated]}”部分中途结束（可能未复制或下载完整），"
+            "只核对了已有的部分；其后的部分不作为缺失报告",
+        )
     for section in ("overview", "problems", "other"):
-        if not report.sections.get(section, "").strip():
+        if not report.sections.get(section, "").strip() and not _after_the_cut(report, section):
             yield error(
                 "SECTION_MISSING", f"报告缺少“{tables.SECTION_TITLES[section]}”部分或该部分为空"
             )
     template = report.template_def
     if template is None:
-        yield error("SECTION_MISSING", "报告中没有找到按国家模板填写的统计表（表二、表三、表四）")
+        if not report.truncated or tables.PARTS.index(report.truncated) > 1:
+            yield error(
+                "SECTION_MISSING", "报告中没有找到按国家模板填写的统计表（表二、表三、表四）"
+            )
         return
     for prefix, title in _TABLE_PREFIXES:
         wanted = template.proactive_prefix if prefix == "proactive" else prefix
-        if wanted not in prefixes:
+        if wanted not in prefixes and not _after_the_cut(report, prefix, table=True):
             yield error("SECTION_MISSING", f"报告缺少“{title}”的统计表")
     yield from _missing_rows(report, template, prefixes)
     yield from _template_fit(report, template)
@@ -189,19 +207,25 @@ def _missing_rows(
     report: ReportData, template: tables.Template, prefixes: set[str]
 ) -> Iterator[Finding]:
     if template.proactive_prefix in prefixes:
-        for item in template.proactive:
-            item_keys = tuple(
-                f"{template.proactive_prefix}.{item.key}.{c}" for c, _ in item.columns
-            )
-            if not any(k in report.cells for k in item_keys):
+        items = [
+            (item, tuple(f"{template.proactive_prefix}.{item.key}.{c}" for c, _ in item.columns))
+            for item in template.proactive
+        ]
+        present = [i for i, (_, keys) in enumerate(items) if any(k in report.cells for k in keys)]
+        for i, (item, item_keys) in enumerate(items):
+            cut = report.truncated == "proactive" and i > max(present)
+            if i not in present and not cut:
                 yield error("ROW_MISSING", f"表二缺少“{item.label}”行", item_keys)
     if "applications" in prefixes:
-        for row in template.t3_rows:
-            if row.key == "other" and t3_key("other.other", "total") in report.cells:
+        rows = [r.key for r in template.t3_rows]
+        present = [i for i, key in enumerate(rows) if t3_key(key, "total") in report.cells]
+        for i, key in enumerate(rows):
+            if key == "other" and t3_key("other.other", "total") in report.cells:
                 continue
-            if t3_key(row.key, "total") not in report.cells:
-                keys = tuple(t3_key(row.key, c) for c in tables.T3_COLUMNS)
-                yield error("ROW_MISSING", f"表三缺少“{row_label(row.key)}”行", keys)
+            cut = report.truncated == "applications" and i > max(present)
+            if i not in present and not cut:
+                keys = tuple(t3_key(key, c) for c in tables.T3_COLUMNS)
+                yield error("ROW_MISSING", f"表三缺少“{row_label(key)}”行", keys)
 
 
 def _template_fit(report: ReportData, template: tables.Template) -> Iterator[Finding]:

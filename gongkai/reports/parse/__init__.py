@@ -15,7 +15,7 @@ from pathlib import PurePath
 
 from gongkai.core.findings import Finding
 from gongkai.reports import tables
-from gongkai.reports.parse import assign, labels, narrative, normalize, rows, sections
+from gongkai.reports.parse import assign, ending, labels, narrative, normalize, rows, sections
 from gongkai.reports.parse.blocks import Block, Line, Table
 from gongkai.reports.parse.cells import CellReader
 from gongkai.reports.parse.errors import MAX_BYTES, UnreadableDocument
@@ -91,6 +91,7 @@ def parse_document(data: bytes, filename: str = "") -> tuple[ReportData, list[Fi
         cells=cells,
         narrative=figures,
         marks=reader.marks if reader else {},
+        truncated=ending.cut_part(blocks, outline, cells),
     )
     return report, findings
 

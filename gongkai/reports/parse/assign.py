@@ -38,12 +38,28 @@ def walk(rows: list[Row]) -> Walk:
     fragments: list[int] = []  # label-only rows since the last row of numbers
     consumed: set[int] = set()
     label_parts: list[str] = []
+    in_t2 = in_t3 = False
+    blank: dict[tuple[str, str], Row] = {}  # template rows printed with no number at all
     for i, row in enumerate(rows):
         label_parts.append(row.label)
         if not row.values:
             group = labels.t3_group(row.label) or group
             header = (header + row.label)[-120:]
             t4_armed = t4_armed or labels.is_t4_header(header)
+            in_t2 = in_t2 or "第二十条" in row.label
+            in_t3 = in_t3 or labels.is_t3_header(row.label)
+            named = _identify(row.label, group)
+            headed = (
+                ((named or ("", ""))[0] == "T2"
+                and in_t2)
+                or (
+                    (named or ("", ""))[0] == "T3"
+                    and in_t3
+                    and len(row.label) > 4  # not 总计 alone
+                )
+            )
+            if named and headed:
+                blank.setdefault(named, row)
             if i not in consumed:
                 fragments.append(i)
             continue
@@ -61,6 +77,11 @@ def walk(rows: list[Row]) -> Walk:
                 group = key.split(".")[0]
         fragments = []
         header = ""
+    # A row whose label stands inside its table with no number ever given for it (a table
+    # printed blank, its empty cells lost when copied as text): its cells are blank, not absent.
+    for slot, row in blank.items():
+        if slot not in result.found:
+            result.found[slot] = Found(slot[0], slot[1], row)
     result.all_labels = "".join(label_parts)
     return result
 

@@ -26,8 +26,8 @@ _HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other", re.compile(r"其他需要报告")),
 )
 _TITLE = re.compile(
-    r"(?P<agency>.*?)(?P<year>(?:19|20)\d{2})\s*年度?(?:的)?\s*(?:政府信息公开|政务公开|信息公开)"
-    r"(?:工作)?(?:年度)?(?:工作)?报告"
+    r"(?P<agency>.*?)(?P<year>(?:19|20)\d{2})\s*年度?(?:的)?\s*(?P<after>[^\d，,。]{0,30}?)"
+    r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?报告"
 )
 TITLE_SPAN = 160
 _AGENCY_NOISE = re.compile(r"^.*[>›»|_]|^关于|[《》“”\"]")
@@ -55,6 +55,11 @@ class Outline:
     @property
     def found(self) -> set[str]:
         return set(self.sections)
+
+
+def is_furniture(text: str) -> bool:
+    """Page furniture of a web page (footer, print and close links): not the report."""
+    return bool(_FURNITURE.search(text))
 
 
 def heading_of(text: str) -> str | None:
@@ -118,7 +123,10 @@ def _title(result: Outline) -> None:
         match = _TITLE.search(normalize.chinese_year_digits(line[:TITLE_SPAN]))
         if not match:
             continue
-        agency = _AGENCY_NOISE.sub("", match.group("agency")).strip(" #：:")
+        # 「某局2024年政府信息公开…」 or 「2024年度某局政府信息公开…」
+        agency = _AGENCY_NOISE.sub("", match.group("agency")).strip(" #：:") or match.group(
+            "after"
+        ).strip(" #：:")
         if not agency and i > 0 and len(lines[i - 1]) <= 40 and "。" not in lines[i - 1]:
             agency = _AGENCY_NOISE.sub("", lines[i - 1]).strip(" #：:")
         result.agency = agency

@@ -37,13 +37,19 @@ def decode(data: bytes) -> str:
         raise UnreadableDocument(
             "文件含二进制内容，不是文本，也不是可识别的 PDF、Word（.docx）或网页"
         )
-    for codec in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text):
-            return text
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A copy cut off inside a character: UTF-8 up to the cut, the cut marked.
+        text = data[: exc.start].decode("utf-8") + "\ufffd" if exc.start >= len(data) - 3 else ""
+    if text and _looks_like_text(text):
+        return text
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = ""
+    if text and _looks_like_text(text):
+        return text
     raise UnreadableDocument("无法识别文件编码：既不是 UTF-8，也不是 GBK/GB18030 编码的文本")
 
 
@@ -72,17 +78,17 @@ def lines_to_blocks(lines: list[str]) -> list[Block]:
     for raw_line in lines:
         stripped = raw_line.strip()
         if "|" in stripped:
-            cells = [c.strip() for c in stripped.strip("|").split("|")]
-            filled = [c for c in cells if c]
+            piped = [c.strip() for c in stripped.strip("|").split("|")]
+            filled = [c for c in piped if c]
             if not filled or _PIPE_SEPARATOR.match(stripped):
                 continue  # a | alone between cells, or a Markdown rule: layout
-            if len(filled) == 1 and len(cells) <= 2:
+            if len(filled) == 1 and len(piped) <= 2:
                 # One cell per line, closed (or opened) by a | as web tables copy: the cell,
                 # as a line, so that its numbers gather into the row the label line opened.
                 stripped = filled[0]
                 raw_line = stripped
             else:
-                pipe_rows.append(tuple(cells))
+                pipe_rows.append(tuple(piped))
                 previous = ""
                 continue
         if pipe_rows:
@@ -109,5 +115,3 @@ def lines_to_blocks(lines: list[str]) -> list[Block]:
     if pipe_rows:
         blocks.append(Table(tuple(pipe_rows)))
     return blocks
-
-
