@@ -335,6 +335,9 @@ class ReportData:
     # mid-sentence, as copies of web pages often are; "" when it ends as a report ends. What
     # would come after it is not reported missing.
     truncated: str = ""
+    # The part the text begins in when it begins mid-report (a page of a flip-book, the end of a
+    # copied page): what would come before it is not reported missing either. "" normally.
+    begins: str = ""
 
     @property
     def template_def(self) -> Template | None:
@@ -401,6 +404,7 @@ class ReportData:
             },
             marks={str(k): str(v) for k, v in (data.get("marks") or {}).items()},
             truncated=str(data.get("truncated") or ""),
+            begins=str(data.get("begins") or ""),
         )
 
 

@@ -166,38 +166,53 @@ _TABLE_PREFIXES = (
 )
 
 
-def _after_the_cut(report: ReportData, part: str, table: bool = False) -> bool:
-    """The text stops before this part (or, for a table, in its part): not there to check,
-    not missing."""
-    if not report.truncated:
-        return False
-    here, cut = tables.PARTS.index(part), tables.PARTS.index(report.truncated)
-    return here >= cut if table else here > cut
+def _outside(report: ReportData, part: str, table: bool = False) -> bool:
+    """The text stops before this part, or begins after it (for a table: stops or begins in
+    its part): it is not there to check, which is not the same as missing."""
+    here = tables.PARTS.index(part)
+    if report.truncated:
+        cut = tables.PARTS.index(report.truncated)
+        if here > cut or (table and here == cut):
+            return True
+    if report.begins:
+        start = tables.PARTS.index(report.begins)
+        if here < start or (table and here == start):
+            return True
+    return False
 
 
 def check_shape(report: ReportData) -> Iterator[Finding]:
     prefixes = {key.split(".")[0] for key in report.cells}
-    if report.truncated:
+    if report.truncated or report.begins:
+        where = "；".join(
+            text
+            for text in (
+                report.begins and f"从“{tables.SECTION_TITLES[report.begins]}”部分中途开始",
+                report.truncated and f"在“{tables.SECTION_TITLES[report.truncated]}”部分中途结束",
+            )
+            if text
+        )
         yield info(
             "TRUNCATED",
-            f"文件在“{tables.SECTION_TITLES[report.truncated]}”部分中途结束（可能未复制或下载完整），"
-            "只核对了已有的部分；其后的部分不作为缺失报告",
+            f"文件{where}（可能未复制或下载完整），只核对了已有的部分；不在其中的部分不作为缺失报告",
         )
     for section in ("overview", "problems", "other"):
-        if not report.sections.get(section, "").strip() and not _after_the_cut(report, section):
+        if not report.sections.get(section, "").strip() and not _outside(report, section):
             yield error(
                 "SECTION_MISSING", f"报告缺少“{tables.SECTION_TITLES[section]}”部分或该部分为空"
             )
     template = report.template_def
     if template is None:
-        if not report.truncated or tables.PARTS.index(report.truncated) > 1:
+        if not (report.truncated or report.begins) or (
+            report.truncated and tables.PARTS.index(report.truncated) > 1
+        ):
             yield error(
                 "SECTION_MISSING", "报告中没有找到按国家模板填写的统计表（表二、表三、表四）"
             )
         return
     for prefix, title in _TABLE_PREFIXES:
         wanted = template.proactive_prefix if prefix == "proactive" else prefix
-        if wanted not in prefixes and not _after_the_cut(report, prefix, table=True):
+        if wanted not in prefixes and not _outside(report, prefix, table=True):
             yield error("SECTION_MISSING", f"报告缺少“{title}”的统计表")
     yield from _missing_rows(report, template, prefixes)
     yield from _template_fit(report, template)
@@ -213,7 +228,9 @@ def _missing_rows(
         ]
         present = [i for i, (_, keys) in enumerate(items) if any(k in report.cells for k in keys)]
         for i, (item, item_keys) in enumerate(items):
-            cut = report.truncated == "proactive" and i > max(present)
+            cut = (report.truncated == "proactive" and i > max(present)) or (
+                report.begins == "proactive" and i < min(present)
+            )
             if i not in present and not cut:
                 yield error("ROW_MISSING", f"表二缺少“{item.label}”行", item_keys)
     if "applications" in prefixes:
@@ -222,7 +239,9 @@ def _missing_rows(
         for i, key in enumerate(rows):
             if key == "other" and t3_key("other.other", "total") in report.cells:
                 continue
-            cut = report.truncated == "applications" and i > max(present)
+            cut = (report.truncated == "applications" and i > max(present)) or (
+                report.begins == "applications" and i < min(present)
+            )
             if i not in present and not cut:
                 keys = tuple(t3_key(key, c) for c in tables.T3_COLUMNS)
                 yield error("ROW_MISSING", f"表三缺少“{row_label(key)}”行", keys)

@@ -91,8 +91,15 @@ def parse_document(data: bytes, filename: str = "") -> tuple[ReportData, list[Fi
         cells=cells,
         narrative=figures,
         marks=reader.marks if reader else {},
-        truncated=ending.cut_part(blocks, outline, cells),
+        begins=ending.start_part(outline, cells),
     )
+    # A page from the middle (a flip-book's page) ends where its page ends, not where the
+    # report does: unless it reaches 六, it is cut off there too.
+    report.truncated = ending.cut_part(blocks, outline, cells) or (
+        ending.reached_part(outline, cells) if report.begins else ""
+    )
+    if report.truncated == "other":
+        report.truncated = ""
     return report, findings
 
 

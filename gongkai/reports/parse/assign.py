@@ -49,14 +49,8 @@ def walk(rows: list[Row]) -> Walk:
             in_t2 = in_t2 or "第二十条" in row.label
             in_t3 = in_t3 or labels.is_t3_header(row.label)
             named = _identify(row.label, group)
-            headed = (
-                ((named or ("", ""))[0] == "T2"
-                and in_t2)
-                or (
-                    (named or ("", ""))[0] == "T3"
-                    and in_t3
-                    and len(row.label) > 4  # not 总计 alone
-                )
+            headed = ((named or ("", ""))[0] == "T2" and in_t2) or (
+                (named or ("", ""))[0] == "T3" and in_t3 and len(row.label) > 4  # not 总计 alone
             )
             if named and headed:
                 blank.setdefault(named, row)

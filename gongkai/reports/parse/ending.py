@@ -1,4 +1,5 @@
-"""Whether a document stops short of a report's end, and in which part.
+"""Whether a document stops short of a report's end (or begins after its start), and in which
+part.
 
 Copies of report pages are often cut off — a web page's text copied only in part, a download
 that ended early — mid-table or mid-sentence. Such a text is not a report with missing sections:
@@ -31,7 +32,7 @@ def cut_part(blocks: list[Block], outline: sections.Outline, cells: Mapping[str,
     last = _last_content(blocks)
     if last is None:
         return ""
-    reached = _reached(outline, cells)
+    reached = reached_part(outline, cells)
     if isinstance(last, Table) or (isinstance(last, Line) and last.cells is not None):
         return _open_table(reached, cells)
     text = normalize.inline(last.raw)
@@ -60,7 +61,7 @@ def _last_content(blocks: list[Block]) -> Block | None:
     return None
 
 
-def _reached(outline: sections.Outline, cells: Mapping[str, object]) -> str:
+def reached_part(outline: sections.Outline, cells: Mapping[str, object]) -> str:
     found = set(outline.found)
     prefixes = {key.split(".")[0] for key in cells}
     if prefixes & {"proactive", "proactive_2019"}:
@@ -85,3 +86,19 @@ def _open_table(reached: str, cells: Mapping[str, object]) -> str:
     else:
         return reached if reached not in ("problems", "other") else ""
     return "" if complete else reached
+
+
+def start_part(outline: sections.Outline, cells: Mapping[str, object]) -> str:
+    """The part the text begins in when it begins mid-report — no 总体情况 and no opening
+    paragraph before the first later part (a page of a flip-book); "" when it begins as a
+    report begins."""
+    if "overview" in outline.found or any("。" in p for p in outline.preamble):
+        return ""
+    parts = set(outline.found)
+    prefixes = {key.split(".")[0] for key in cells}
+    if prefixes & {"proactive", "proactive_2019"}:
+        parts.add("proactive")
+    parts |= prefixes & {"applications", "disputes"}
+    positions = [tables.PARTS.index(p) for p in parts if p in tables.PARTS]
+    first = min(positions, default=0)
+    return tables.PARTS[first] if first > 0 else ""

@@ -9,11 +9,15 @@ reads as one sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from gongkai.reports.parse import normalize
 from gongkai.reports.parse.blocks import Block, Line
 
+_SUBSECTION = re.compile(r"^\s*[（(][一二三四五六七八九十\d]+[）)]")
+# A heading run into its paragraph (a report pasted as one line): 「…编制。 一、总体情况 2022年，…」
+_RUN_IN = re.compile(r"(?:(?<=[。；;！？!?])|(?<=\s))\s*(?=[一二三四五六][、.．]\S)")
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六]部分[、:：.]?|\d[、.．])\s*"
 )
@@ -63,7 +67,9 @@ def is_furniture(text: str) -> bool:
 
 
 def heading_of(text: str) -> str | None:
-    if len(text) > 40 or _SENTENCE_OR_LONG.search(text.rstrip("。")):
+    """The section a heading line opens. 「（二）依申请公开情况」 numbered in brackets is a
+    subsection of 一、总体情况, not the section it names."""
+    if len(text) > 40 or _SENTENCE_OR_LONG.search(text.rstrip("。")) or _SUBSECTION.match(text):
         return None
     bare = _NUMBERING.sub("", text).rstrip("：:。 ")
     for key, pattern in _HEADINGS:
@@ -79,7 +85,7 @@ def outline(blocks: list[Block]) -> Outline:
     pieces: dict[int, list[list[str]]] = {}
     current: list[str] = result.preamble
     previous_joinable = False
-    for block in blocks:
+    for block in _run_in_split(blocks):
         if not isinstance(block, Line):
             previous_joinable = False
             continue
@@ -113,6 +119,29 @@ def outline(blocks: list[Block]) -> Outline:
         paragraphs_of[:] = ["".join(parts) for parts in pieces.get(id(paragraphs_of), [])]
     _title(result)
     return result
+
+
+def _run_in_split(blocks: list[Block]) -> Iterator[Block]:
+    """Long prose lines split before the section headings run into them, each heading on a line
+    of its own (what it is is decided by heading_of, as for any line)."""
+    for block in blocks:
+        if not isinstance(block, Line) or block.cells is not None or len(block.raw) <= 40:
+            yield block
+            continue
+        start = 0
+        for match in _RUN_IN.finditer(block.raw):
+            head = re.split(r"[\s。；;]", block.raw[match.end() : match.end() + 40], maxsplit=1)[0]
+            if match.end() == 0 or heading_of(head) is None:
+                continue
+            if block.raw[start : match.start()].strip():
+                yield Line(block.raw[start : match.start()], cont=block.cont and start == 0)
+            yield Line(head)
+            start = match.end() + len(head)
+        rest = block.raw[start:]
+        if start == 0:
+            yield block
+        elif rest.strip():
+            yield Line(rest)
 
 
 def _title(result: Outline) -> None:

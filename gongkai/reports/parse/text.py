@@ -11,8 +11,12 @@ from gongkai.reports.parse.blocks import Block, Line, Table
 from gongkai.reports.parse.errors import MAX_TABLE_ROWS, UnreadableDocument
 
 _PAGE_NUMBER = re.compile(
-    r"^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[/，,、]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
+    r"^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[/，,、]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|P(?:age)?\.?\s*\d{1,4}|(?:Page|PAGE)\s*\d{1,4}\s*(?:of\s*\d{1,4})?)$"
 )
+# A flip-book's page banner: 「Page 4 - 某局2022年政府信息公开工作年度报告」. The page goes; the
+# running title is kept the first time (it may be the only title the text has).
+_BANNER = re.compile(r"^(?:Page|PAGE|P\.)\s*\d{1,4}\s*[-－—–:：]\s*(?P<title>.*)$")
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 _MARKDOWN_DECORATION = re.compile(r"^#{1,6}\s*|\*\*|__")
 _SENTENCE_END = tuple("。！？；：:!?;）)》」”")
@@ -73,6 +77,7 @@ def lines_to_blocks(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     pipe_rows: list[tuple[str | None, ...]] = []
     previous = ""  # the last non-blank line, to decide whether a line continues its paragraph
+    banners: set[str] = set()
     if len(lines) > MAX_TABLE_ROWS * 5:
         raise UnreadableDocument(f"文本行数过多（{len(lines)} 行），不像一份年度报告")
     for raw_line in lines:
@@ -94,6 +99,13 @@ def lines_to_blocks(lines: list[str]) -> list[Block]:
         if pipe_rows:
             blocks.append(Table(tuple(pipe_rows)))
             pipe_rows = []
+        banner = _BANNER.match(stripped)
+        if banner:
+            title = banner.group("title").strip()
+            if not title or title in banners:
+                continue
+            banners.add(title)
+            stripped = raw_line = title
         if not stripped or is_page_number(stripped):
             previous = "" if not stripped else previous
             continue
