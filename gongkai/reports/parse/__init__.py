@@ -11,6 +11,7 @@ Only the readers know a file format; nothing after them does. No Django import a
 from __future__ import annotations
 
 import json
+import re
 from pathlib import PurePath
 
 from gongkai.core.findings import Finding
@@ -75,7 +76,11 @@ def parse_document(data: bytes, filename: str = "") -> tuple[ReportData, list[Fi
     outline = sections.outline(blocks)
     walk = assign.walk(rows.extract(blocks))
     template = _template(walk, outline)
-    if not walk.found and outline.title_year is None and len(outline.found) < 2:
+    if (
+        not walk.found
+        and outline.title_year is None
+        and not (outline.found and _about_disclosure(outline))
+    ):
         raise UnreadableDocument(
             "文件中没有找到政府信息公开工作年度报告的标题、章节或统计表，可能不是年度报告"
         )
@@ -103,15 +108,34 @@ def parse_document(data: bytes, filename: str = "") -> tuple[ReportData, list[Fi
     return report, findings
 
 
+def _about_disclosure(outline: sections.Outline) -> bool:
+    """A text with a section heading of the report that speaks of 政府信息公开 (a report's page
+    copied only in part) is a report to check, not junk."""
+    text = "".join(outline.preamble[:20]) + "".join(
+        "".join(paragraphs[:10]) for paragraphs in outline.sections.values()
+    )
+    return "信息公开" in text or "政务公开" in text
+
+
+# Some mirrors gloss every character with its pinyin: 「内(nèi)容」. The glosses go.
+_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+
+
 def _simplified(blocks: list[Block]) -> list[Block]:
-    """Traditional characters → simplified, for the whole document at once."""
+    """Traditional characters → simplified, pinyin glosses dropped, for the whole document."""
     sample = "".join(b.raw for b in blocks[:400] if isinstance(b, Line))
     sample += "".join(
         c or "" for b in blocks[:40] if isinstance(b, Table) for row in b.rows for c in row
     )
-    if not normalize.is_traditional(sample):
+    glossed = len(_PINYIN.findall(sample[:20000])) >= 5
+    traditional = normalize.is_traditional(sample)
+    if not traditional and not glossed:
         return blocks
-    convert = normalize.simplified
+
+    def convert(text: str) -> str:
+        text = _PINYIN.sub("", text) if glossed else text
+        return normalize.simplified(text) if traditional else text
+
     return [
         Table(tuple(tuple(convert(c) if c else c for c in row) for row in b.rows))
         if isinstance(b, Table)

@@ -99,6 +99,7 @@ def _similar(found: str, official: str) -> bool:
 _T2_LABELS: tuple[tuple[str, str], ...] = (
     ("行政规范性文件", "normative_documents"),
     ("规范性文件", "normative_documents"),
+    ("规范性档案", "normative_documents"),  # a Taiwan mirror's word for 文件
     ("规章", "regulations"),
     ("行政许可", "licensing"),
     ("其他对外管理服务事项", "other_services"),
@@ -109,10 +110,16 @@ _T2_LABELS: tuple[tuple[str, str], ...] = (
 )
 
 
+_ANNOTATION = re.compile(r"\([^()]*\)")
+
+
 def t2_item(label: str) -> str | None:
-    """The Table 二 item a short label names (a sentence that mentions 行政许可 is no label)."""
+    """The Table 二 item a short label names (a sentence that mentions 行政许可 is no label).
+    A fill-in note in brackets after the name (「规章(设区的市…应提供相关数据)」, as some
+    provinces print the form) is not part of it."""
+    bare = _ANNOTATION.sub("", label)
     for word, key in _T2_LABELS:
-        if label.endswith(word) and len(label) <= len(word) + 14:
+        if bare.endswith(word) and len(bare) <= len(word) + 14:
             return key
     return None
 
