@@ -20,6 +20,9 @@ Cell = int | Decimal | None
 # / for "not applicable". A cell so marked is null in `cells` but counts as 0 in arithmetic; a
 # truly empty cell is unknown.
 ZERO_MARKS = frozenset({"-", "--", "—", "——", "–", "―", "－", "/", "／", "\\", "无", "無"})
+# The mark of a cell the reader could not place (LAYOUT_UNRESOLVED): unknown, and not "left
+# empty" by the document either.
+UNREAD = "?"
 
 APPLICANT_COLUMNS: tuple[str, ...] = (
     "natural_person",

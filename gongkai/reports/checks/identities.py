@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from gongkai.core.findings import Finding, error, info
-from gongkai.reports.tables import Cell, ReportData
+from gongkai.reports.tables import UNREAD, Cell, ReportData
 
 UNCERTAIN = "CHECK_UNCERTAIN"
 
@@ -37,7 +37,7 @@ def identity(
             return None
         return error(code, message.format(sum=known, total=actual), keys)
     if amounts[total] is None:
-        if known > 0:
+        if known > 0 and report.marks.get(total) != UNREAD:  # left empty, not unreadable
             return error(code, f"{what}为空，而各项之和为{known}（至少）", keys)
         return uncertain(what, unknown)
     if known > _number(amounts[total]):

@@ -72,7 +72,7 @@ def parse_document(data: bytes, filename: str = "") -> tuple[ReportData, list[Fi
     """
     if data.lstrip()[:1] == b"{":
         return _read_json(data), []
-    blocks = _simplified(read_blocks(data, filename))
+    blocks = sections.split_run_in(_simplified(read_blocks(data, filename)))
     outline = sections.outline(blocks)
     walk = assign.walk(rows.extract(blocks))
     template = _template(walk, outline)

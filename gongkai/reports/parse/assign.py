@@ -57,7 +57,9 @@ def walk(rows: list[Row]) -> Walk:
             if i not in consumed:
                 fragments.append(i)
             continue
-        if t4_armed and len(row.values) >= 5 and _identify(row.label, group) is None:
+        t4_here = labels.is_t4_header(row.label)  # header and numbers run together
+        wide = len(row.values) >= 5 or row.glued
+        if (t4_armed or t4_here) and wide and _identify(row.label, group) is None:
             _record(result, Found("T4", T4, row))
             t4_armed, header, fragments = False, "", []
             continue

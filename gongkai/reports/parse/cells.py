@@ -59,6 +59,11 @@ class CellReader:
                 )
                 continue
             keys = [f"{self.template.proactive_prefix}.{key}.{col}" for col, _ in item.columns]
+            if found.row.glued and len(keys) > 1 and not any(k in tables.MONEY_KEYS for k in keys):
+                self._store_glued(
+                    keys, found, repair.split_glued(found.row.values[0], len(keys), ())
+                )
+                continue
             values = list(found.row.values)
             while len(values) > len(keys) and not values[-1]:
                 values.pop()
@@ -80,13 +85,20 @@ class CellReader:
         for key in order:
             found = rows[key]
             keys = [tables.t3_key(key, col) for col in tables.T3_COLUMNS]
+            if key not in _NON_OUTCOME and bounds is None:
+                bounds = self._outcome_bounds()
+            outcome_bounds = () if key in _NON_OUTCOME else (bounds or ())
+            if found.row.glued:
+                self._store_glued(
+                    keys,
+                    found,
+                    repair.split_glued(found.row.values[0], 7, _T3_IDENTITY, outcome_bounds),
+                )
+                continue
             given, marks = self._counts(keys, found)
             if len(given) == 1 and not found.row.grid:
                 blanks: list[int | None] = [None] * 6
                 given, marks = blanks + given, {6 + i: m for i, m in marks.items()}
-            if key not in _NON_OUTCOME and bounds is None:
-                bounds = self._outcome_bounds()
-            outcome_bounds = () if key in _NON_OUTCOME else (bounds or ())
             fitted = repair.fit_row(given, 7, _T3_IDENTITY, outcome_bounds)
             self._store(keys, found, given, fitted, marks)
         self._other_rows(rows)
@@ -143,6 +155,11 @@ class CellReader:
         if found is None:
             return
         keys = list(tables.DISPUTE_KEYS)
+        if found.row.glued:
+            self._store_glued(
+                keys, found, repair.split_glued(found.row.values[0], 15, _T4_IDENTITIES)
+            )
+            return
         given, marks = self._counts(keys, found)
         self._store(keys, found, given, repair.fit_row(given, 15, _T4_IDENTITIES), marks)
 
@@ -169,13 +186,26 @@ class CellReader:
         if len(given) != len(keys) and any(v is not None for v in given):
             self.repaired.append((found, keys, given, fitted.values))
 
+    def _store_glued(self, keys: list[str], found: Found, fitted: repair.Fit) -> None:
+        """A row whose digits ran together: read only when one cut fits (repair.split_glued)."""
+        if fitted.values is None:
+            self._unresolved(keys, found, fitted.reason)
+            return
+        for key, value in zip(keys, fitted.values, strict=True):
+            self.cells[key] = value
+        self.repaired.append((found, keys, [None], fitted.values))
+
     def _report_repairs(self) -> None:
         """One finding for every row read by inference: what each gave, what it was read as."""
         if not self.repaired:
             return
         described = []
         for found, keys, given, values in self.repaired:
-            shown = " ".join("空" if v is None else str(v) for v in given)
+            shown = (
+                f"数字连写为{found.row.values[0]}"
+                if found.row.glued
+                else " ".join("空" if v is None else str(v) for v in given)
+            )
             read = "、".join(f"{_column_name(k)}{v}" for k, v in zip(keys, values, strict=True))
             described.append(f"{_row_name(found)}（{shown}）读作：{read}")
         self.findings.append(
@@ -191,6 +221,7 @@ class CellReader:
     def _unresolved(self, keys: list[str], found: Found, reason: str) -> None:
         for key in keys:
             self.cells[key] = None
+            self.marks[key] = tables.UNREAD
         self.findings.append(
             warning(
                 "LAYOUT_UNRESOLVED",
@@ -330,4 +361,14 @@ def _column_name(key: str) -> str:
     parts = key.split(".")
     if parts[0] == "disputes":
         return f"{tables.DISPUTE_GROUP_LABELS[parts[1]]}{tables.DISPUTE_RESULT_LABELS[parts[2]]}"
+    if parts[0].startswith("proactive"):
+        return _T2_COLUMNS.get((parts[1], parts[2]), parts[2])
     return tables.T3_COLUMN_LABELS.get(parts[-1], parts[-1])
+
+
+_T2_COLUMNS = {
+    (item.key, column): label
+    for template in tables.TEMPLATES.values()
+    for item in template.proactive
+    for column, label in item.columns
+}

@@ -136,3 +136,51 @@ def _within(values: tuple[int | None, ...], bounds: Sequence[int | None]) -> boo
         bound is None or value is None or value <= bound
         for value, bound in zip(values, bounds, strict=False)
     )
+
+
+def split_glued(
+    digits: str,
+    width: int,
+    identities: Sequence[Identity],
+    bounds: Sequence[int | None] = (),
+) -> Fit:
+    """A row whose cells lost their separators (「640020470」 for 64 0 0 2 0 4 70, as some page
+    text versions render a table): the one way to cut the digits into `width` whole numbers — no
+    leading zero but in 0 itself — that satisfies the row's identities and column bounds.
+    More than one way, or none: not read."""
+    if not digits.isdigit() or not width <= len(digits) <= width * 6:
+        return Fit(None, "数字连在一起，无法拆分到各列")
+    solutions: list[tuple[int, ...]] = []
+    closing = dict(identities)
+    values: list[int] = []
+
+    def cut(position: int) -> None:
+        if len(solutions) > 1:
+            return
+        index = len(values)
+        if index == width:
+            if position == len(digits):
+                solutions.append(tuple(values))
+            return
+        left = width - index - 1  # numbers still to come after this one
+        longest = len(digits) - position - left
+        for length in range(1, max(0, longest) + 1):
+            piece = digits[position : position + length]
+            if len(piece) > 1 and piece[0] == "0":
+                break  # 0 stands alone; 07 is no number
+            value = int(piece)
+            bound = bounds[index] if index < len(bounds) else None
+            if bound is not None and value > bound:
+                break
+            if index in closing and value != sum(values[i] for i in closing[index]):
+                continue
+            values.append(value)
+            cut(position + length)
+            values.pop()
+
+    cut(0)
+    if len(solutions) == 1:
+        return Fit(solutions[0], "", tuple(range(width)))
+    if not solutions:
+        return Fit(None, f"连在一起的数字“{digits}”无法拆成与合计相符的{width}个数")
+    return Fit(None, f"连在一起的数字“{digits}”有不止一种拆法，无法确定")

@@ -22,8 +22,10 @@ class Row:
     quote: str  # the row as written, for messages
     grid: bool  # from a grid: its cells are known
     run: bool = False  # numbers gathered from consecutive one-number lines
+    glued: bool = False  # one run of digits that held all the row's cells (separators lost)
 
 
+GLUED_DIGITS = 7
 # A sentence, or a count written the way prose writes it (「34 件」): no template label does that.
 _PROSE = re.compile(r"[。；！？]|\d\s*(?:件|条|个|次|期|人|元|%|年)")
 
@@ -33,6 +35,8 @@ def extract(blocks: list[Block]) -> list[Row]:
     for block in blocks:
         if isinstance(block, Table):
             rows.extend(_grid_row(cells) for cells in block.rows)
+        elif flat := _flat_rows(block):
+            rows.extend(flat)
         else:
             row = _line_row(block)
             previous = rows[-1] if rows else None
@@ -64,10 +68,16 @@ def _grid_row(cells: tuple[str | None, ...]) -> Row:
     return Row(normalize.label(label), tuple(present[last_text + 1 :]), quote, grid=True)
 
 
+_GLUED_TAIL = re.compile(rf"^(?P<label>.*\D)(?P<digits>\d{{{GLUED_DIGITS},}})$")
+
+
 def _line_row(line: Line) -> Row:
     tokens = list(line.cells) if line.cells is not None else line.raw.split()
     while tokens and not tokens[-1]:
         tokens.pop()
+    tail = _GLUED_TAIL.match(tokens[-1]) if tokens and line.cells is None else None
+    if tail and not normalize.is_value(tokens[-1]):  # 「…尚未审结总计21317000001324019」
+        tokens[-1:] = [tail.group("label"), tail.group("digits")]
     start = len(tokens)
     while start > 0 and normalize.is_value(tokens[start - 1]):
         start -= 1
@@ -78,4 +88,77 @@ def _line_row(line: Line) -> Row:
     if _PROSE.search(label):
         return Row("", (), normalize.inline(line.raw), grid=False)  # prose, not a table row
     quote = " ".join(t for t in tokens if t) if line.cells is not None else line.raw.strip()
-    return Row(normalize.label(label), tuple(values), normalize.inline(quote), grid=False)
+    # One number of seven digits or more is no count of applications: cells run together.
+    glued = len(values) == 1 and values[0].isdigit() and len(values[0]) >= GLUED_DIGITS
+    return Row(
+        normalize.label(label), tuple(values), normalize.inline(quote), grid=False, glued=glued
+    )
+
+
+# A table flattened into running text, its separators gone (a page's text version):
+# 「…现行有效件数规章 000行政规范性文件693665第二十条…」. Cut before each run of digits: the text
+# before a run is a label, the run its row's numbers. An item number glued to the digits before
+# it (「00000002.其他法律…」) belongs to the label after.
+_FLAT_VALUES = re.compile(r"-?\d[\d\s]*(?:\.\d+)?(?:万元|元)?")
+_ITEM_AFTER = re.compile(r"^[.．、]\s*[\u4e00-\u9fff]")
+_HEADER_WORDS = re.compile(
+    r".*(?:件数|数量|金额|\(单位:万元\)|（单位：万元）|信息内容|第二十条第\S{1,6}项)"
+)
+_FLAT_PROSE = re.compile(r"[。；！？]|\d\s*(?:件|条|次|期|人|%)")
+_FLAT_MIN = 80  # a table row of the template is shorter; a flattened table is much longer
+_FLAT_LABELS = 3
+
+
+def _flat_rows(line: Line) -> list[Row] | None:
+    text = line.raw
+    if line.cells is not None or len(text) < _FLAT_MIN or _FLAT_PROSE.search(text):
+        return None
+    cuts: list[tuple[int, int]] = []
+    for match in _FLAT_VALUES.finditer(text):
+        start, end = match.span()
+        value = match.group().rstrip()
+        end = start + len(value)
+        if _ITEM_AFTER.match(text[end:]):  # the last digit is the next label's item number
+            end -= 1
+            value = value[:-1]
+            if not value.strip():
+                continue
+        if (start > 0 and text[start - 1] in "第（(") or text[end : end + 1] in ("年", "项", "号"):
+            continue  # 第2项, 2021年: words, not values
+        cuts.append((start, end))
+    if len(cuts) < _FLAT_LABELS:
+        return None
+    merged: list[tuple[int, int, int]] = []  # (label start, values start, values end)
+    position = 0
+    for start, end in cuts:
+        if merged and not text[position:start].strip():
+            merged[-1] = (merged[-1][0], merged[-1][1], end)  # 2648-185: two values, one row
+        else:
+            merged.append((position, start, end))
+        position = end
+    rows: list[Row] = []
+    for position, start, end in merged:
+        label = _HEADER_WORDS.sub("", text[position:start]).strip() or text[position:start]
+        raw = text[start:end].strip()
+        tokens = re.findall(r"-?\d[\d.]*(?:万元|元)?|\S+", raw)
+        # Spaces a page's text version leaves here and there inside a row (「23 0 00 0 023」)
+        # do not separate cells: a "number" with a leading zero shows it. Read it as one run.
+        unreliable = any(len(t) > 1 and t[0] == "0" for t in tokens)
+        glued = (
+            len(tokens) == 1
+            or unreliable
+            or (len(tokens) == 2 and len(tokens[0]) + len(tokens[1]) > 6)
+        )
+        values = ("".join(tokens),) if glued else tuple(tokens)
+        glued = glued and values[0].isdigit() and len(values[0]) > 1
+        rows.append(
+            Row(
+                normalize.label(label),
+                values,
+                normalize.inline(text[position:end]),
+                grid=False,
+                glued=glued,
+            )
+        )
+    labelled = sum(1 for row in rows if row.label)
+    return rows if labelled >= _FLAT_LABELS else None

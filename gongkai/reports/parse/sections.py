@@ -18,6 +18,12 @@ from gongkai.reports.parse.blocks import Block, Line
 _SUBSECTION = re.compile(r"^\s*[（(][一二三四五六七八九十\d]+[）)]")
 # A heading run into its paragraph (a report pasted as one line): 「…编制。 一、总体情况 2022年，…」
 _RUN_IN = re.compile(r"(?:(?<=[。；;！？!?])|(?<=\s))\s*(?=[一二三四五六][、.．]\S)")
+# The template's own headings, which a run-in heading may be followed by without a space.
+_KNOWN_HEADING = re.compile(
+    r"[一二三四五六][、.．]\s*(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况"
+    r"|(?:因)?政府信息公开(?:工作)?(?:被申请)?行政复议[、和及]?(?:提起)?行政诉讼(?:的)?情况"
+    r"|(?:政府信息公开工作)?存在的主要问题及改进情况|其他需要报告的事项)"
+)
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六]部分[、:：.]?|\d[、.．])\s*"
 )
@@ -85,7 +91,7 @@ def outline(blocks: list[Block]) -> Outline:
     pieces: dict[int, list[list[str]]] = {}
     current: list[str] = result.preamble
     previous_joinable = False
-    for block in _run_in_split(blocks):
+    for block in blocks:
         if not isinstance(block, Line):
             previous_joinable = False
             continue
@@ -121,27 +127,42 @@ def outline(blocks: list[Block]) -> Outline:
     return result
 
 
-def _run_in_split(blocks: list[Block]) -> Iterator[Block]:
+def split_run_in(blocks: list[Block]) -> list[Block]:
+    return list(_run_in(blocks))
+
+
+def _run_in(blocks: list[Block]) -> Iterator[Block]:
     """Long prose lines split before the section headings run into them, each heading on a line
     of its own (what it is is decided by heading_of, as for any line)."""
     for block in blocks:
         if not isinstance(block, Line) or block.cells is not None or len(block.raw) <= 40:
             yield block
             continue
+        raw = block.raw
+        # A heading after a sentence or a space, or the template's own heading anywhere (a table
+        # flattened into the text runs its last number into the next heading: 「…5949.08三、收到…」).
+        starts = sorted(
+            {m.end() for m in _RUN_IN.finditer(raw)}
+            | {m.start() for m in _KNOWN_HEADING.finditer(raw)}
+        )
         start = 0
-        for match in _RUN_IN.finditer(block.raw):
-            head = re.split(r"[\s。；;]", block.raw[match.end() : match.end() + 40], maxsplit=1)[0]
-            if match.end() == 0 or heading_of(head) is None:
+        for at in starts:
+            if at <= start and start:
                 continue
-            if block.raw[start : match.start()].strip():
-                yield Line(block.raw[start : match.start()], cont=block.cont and start == 0)
+            known = _KNOWN_HEADING.match(raw, at)
+            head = (
+                known.group() if known else re.split(r"[\s。；;]", raw[at : at + 40], maxsplit=1)[0]
+            )
+            if at == 0 or heading_of(head) is None:
+                continue
+            if raw[start:at].strip():
+                yield Line(raw[start:at], cont=block.cont and start == 0)
             yield Line(head)
-            start = match.end() + len(head)
-        rest = block.raw[start:]
+            start = at + len(head)
         if start == 0:
             yield block
-        elif rest.strip():
-            yield Line(rest)
+        elif raw[start:].strip():
+            yield Line(raw[start:])
 
 
 def _title(result: Outline) -> None:
