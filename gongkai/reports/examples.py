@@ -143,7 +143,7 @@ def _prose(rng: random.Random, report: ReportData) -> None:
     )
     overview.append(
         f"{report.year}年，共收到政府信息公开申请{received}件，办结{handled}件，"
-        f"其中予以公开{granted}件，结转下年度继续办理{carried_out}件。"
+        f"其中予以公开{granted}件；结转下年度继续办理{carried_out}件。"
     )
     reconsiderations = cell[tables.dispute_key("reconsideration", "total")]
     if rng.random() < 0.5:

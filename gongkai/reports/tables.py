@@ -297,6 +297,7 @@ class NarrativeFigure:
     parts: tuple[Part, ...] = ()
     percent: Decimal | None = None
     approximate: bool = False  # 「5500余条」: a lower bound, not an exact count
+    complete: bool = False  # the parts claim to be all of it (分别为…, or end with 其他/其余)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"value": self.value, "quote": self.quote}
@@ -306,6 +307,8 @@ class NarrativeFigure:
             out["percent"] = str(self.percent)
         if self.approximate:
             out["approximate"] = True
+        if self.complete:
+            out["complete"] = True
         return out
 
     @classmethod
@@ -316,6 +319,7 @@ class NarrativeFigure:
             parts=tuple(Part(str(p["label"]), int(p["value"])) for p in data.get("parts", ())),
             percent=Decimal(str(data["percent"])) if data.get("percent") is not None else None,
             approximate=bool(data.get("approximate", False)),
+            complete=bool(data.get("complete", False)),
         )
 
 

@@ -7,6 +7,7 @@ title, the statistics period and the text to each other.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
@@ -16,6 +17,7 @@ from gongkai.reports.checks.arithmetic import outcome_rows
 from gongkai.reports.tables import NarrativeFigure, ReportData, t3_key
 
 _OUTCOME_GROUPS = {
+    "granted_and_partly": ("granted", "partly_granted"),
     "granted": ("granted",),
     "partly_granted": ("partly_granted",),
     "withheld": ("withheld.",),
@@ -26,6 +28,12 @@ _OUTCOME_GROUPS = {
 _NAMES = {
     "applications_received": "收到申请数",
     "applications_handled": "办结（答复）申请数",
+    "applications_processed": "办理申请数",
+    "granted_and_partly": "予以公开及部分公开",
+    "lawsuits_direct": "直接提起行政诉讼",
+    "lawsuits_after": "复议后提起行政诉讼",
+    "normative_in_force": "现行有效行政规范性文件",
+    "normative_issued": "本年制发行政规范性文件",
     "applications_carried_in": "上年结转申请数",
     "applications_carried_out": "结转下年度申请数",
     "granted": "予以公开",
@@ -58,6 +66,8 @@ def table_keys(report: ReportData, key: str) -> tuple[str, ...] | None:
     }
     if key in simple:
         return tuple(t3_key(r, "total") for r in simple[key])
+    if key == "granted_and_partly":
+        return (t3_key("granted", "total"), t3_key("partly_granted", "total"))
     if key in _OUTCOME_GROUPS:
         prefixes = _OUTCOME_GROUPS[key]
         rows = [r for r in outcome_rows(report) if r.startswith(prefixes[0]) or r in prefixes[1:]]
@@ -66,6 +76,13 @@ def table_keys(report: ReportData, key: str) -> tuple[str, ...] | None:
         return (tables.dispute_key("reconsideration", "total"),)
     if key == "lawsuits":
         return tuple(tables.dispute_key(g, "total") for g in tables.DISPUTE_GROUPS[1:])
+    if key == "lawsuits_direct":
+        return (tables.dispute_key("litigation_direct", "total"),)
+    if key == "lawsuits_after":
+        return (tables.dispute_key("litigation_after_reconsideration", "total"),)
+    if key in ("normative_in_force", "normative_issued") and report.template == "2021":
+        column = "in_force" if key == "normative_in_force" else "issued"
+        return (f"proactive.normative_documents.{column}",)
     return None
 
 
@@ -75,14 +92,45 @@ def check_narrative(report: ReportData) -> Iterator[Finding]:
         yield from _parts_sum(key, figure)
         yield from _dispute_parts(report, key, figure)
         yield from _percent(report, key, figure)
+    yield from _processed(report)
+    yield from _all_upheld(report)
     yield from _years(report)
 
 
 def _sum(report: ReportData, keys: tuple[str, ...]) -> int | None:
-    amounts = [report.amount(k) for k in keys]
+    amounts = [_amount(report, k) for k in keys]
     if not keys or any(a is None for a in amounts):
         return None
     return sum(int(a or 0) for a in amounts)
+
+
+def _at_least(report: ReportData, keys: tuple[str, ...]) -> int:
+    """What the cells add up to at the least, blanks counted as 0 (a blank only adds): a prose
+    figure below it contradicts the table whatever the blanks hold."""
+    total = 0
+    for key in keys:
+        value = _amount(report, key)
+        if value is None and key.startswith("applications.") and key.endswith(".total"):
+            row = key[: -len(".total")]
+            value = sum(int(report.amount(f"{row}.{c}") or 0) for c in tables.APPLICANT_COLUMNS)
+        total += int(value or 0)
+    return total
+
+
+def _amount(report: ReportData, key: str) -> int | None:
+    """A cell for comparison with the prose; a Table 三 总计 left empty is its row's sum, when
+    every applicant column of the row is known (the prose states the row's count either way)."""
+    value = report.amount(key)
+    if value is not None:
+        return int(value)
+    if key.startswith("applications.") and key.endswith(".total") and key in report.cells:
+        if report.marks.get(key) == tables.UNREAD:
+            return None
+        row = key[: -len(".total")]
+        parts = [report.amount(f"{row}.{c}") for c in tables.APPLICANT_COLUMNS]
+        if all(p is not None for p in parts):
+            return sum(int(p or 0) for p in parts)
+    return None
 
 
 def _against_table(report: ReportData, key: str, figure: NarrativeFigure) -> Iterator[Finding]:
@@ -91,6 +139,15 @@ def _against_table(report: ReportData, key: str, figure: NarrativeFigure) -> Ite
         return
     value = _sum(report, keys)
     if value is None:
+        low = _at_least(report, keys)
+        if figure.value < low and not figure.approximate:
+            yield error(
+                "TEXT_TABLE_MISMATCH",
+                f"正文称{_NAMES[key]}为{figure.value}件，表中对应各格已填的数字相加就有{low}件"
+                "（另有空白单元格）",
+                keys,
+                figure.quote,
+            )
         return
     if key == "applications_received" and "结转" in figure.quote:
         with_carried = _sum(report, (*keys, t3_key("carried_in", "total")))
@@ -99,29 +156,94 @@ def _against_table(report: ReportData, key: str, figure: NarrativeFigure) -> Ite
     if figure.approximate and figure.value <= value:
         return
     if figure.value != value:
-        yield error(
-            "TEXT_TABLE_MISMATCH",
-            f"正文称{_NAMES[key]}为{figure.value}件，表中对应数字为{value}件",
-            keys,
-            figure.quote,
+        message = f"正文称{_NAMES[key]}为{figure.value}件，表中对应数字为{value}件"
+        scope = _SCOPE.search(figure.quote)
+        if scope:  # the sentence speaks for part of the body: another scope, not a contradiction
+            yield warning(
+                "TEXT_TABLE_MISMATCH",
+                f"{message}；正文所说的是{scope.group('office')}（代表{scope.group('body')}）办理的数字，"
+                f"表中是{report.agency or '报告机关'}的数字，两者统计范围可能不同，请核对",
+                keys,
+                figure.quote,
+            )
+            return
+        yield error("TEXT_TABLE_MISMATCH", message, keys, figure.quote)
+
+
+# A sentence that speaks for one office of the body the tables cover: 「区政府办代表区政府受理…」
+_SCOPE = re.compile(
+    r"(?P<office>[\u4e00-\u9fff]{2,12}?)代表(?P<body>[\u4e00-\u9fff]{1,12}?)"
+    r"(?=受理|收到|办理|共|接收|答复|新收|处理)"
+)
+
+
+def _processed(report: ReportData) -> Iterator[Finding]:
+    """「办理…申请N件」 may mean received or answered: wrong only if it is neither."""
+    figure = report.narrative.get("applications_processed")
+    if figure is None or "applications_received" in report.narrative:
+        return
+    bases = {
+        "本年新收": _sum(report, (t3_key("new", "total"),)),
+        "办结": _sum(report, (t3_key("handled_total", "total"),)),
+        "新收与上年结转之和": _sum(report, (t3_key("new", "total"), t3_key("carried_in", "total"))),
+    }
+    known = {name: value for name, value in bases.items() if value is not None}
+    if not known or figure.value in known.values() or figure.approximate:
+        return
+    shown = "、".join(f"{name}{value}件" for name, value in known.items())
+    yield error(
+        "TEXT_TABLE_MISMATCH",
+        f"正文称办理政府信息公开申请{figure.value}件，与表三的任何一个对应数字（{shown}）都不符",
+        tuple(t3_key(r, "total") for r in ("new", "handled_total", "carried_in")),
+        figure.quote,
+    )
+
+
+def _all_upheld(report: ReportData) -> Iterator[Finding]:
+    """「…均获维持」 while Table 四 has results that are not 维持."""
+    figure = report.narrative.get("all_upheld")
+    if figure is None:
+        return
+    other = {
+        result: _at_least(
+            report, tuple(tables.dispute_key(g, result) for g in tables.DISPUTE_GROUPS)
         )
+        for result in ("corrected", "other", "pending")
+    }
+    if not any(other.values()):
+        return
+    labels = {"corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结"}
+    shown = "、".join(f"{labels[r]}{v}件" for r, v in other.items() if v)
+    yield error(
+        "TEXT_TABLE_MISMATCH",
+        f"正文称行政复议、行政诉讼案件均获维持，但表四中{shown}",
+        tuple(tables.dispute_key(g, r) for g in tables.DISPUTE_GROUPS for r in other),
+        figure.quote,
+    )
 
 
 def _parts_sum(key: str, figure: NarrativeFigure) -> Iterator[Finding]:
+    """A total the prose splits: its parts must add up to it when they claim to be all of it
+    (分别为…, or a last 「其他」); a list that may be partial and does not add up is a warning."""
     if not figure.parts:
         return
     total = sum(p.value for p in figure.parts)
+    if total == figure.value:
+        return
     listed = "、".join(f"{p.label}{p.value}" for p in figure.parts)
-    exhaustive = any(p.label.startswith(_CATCH_ALL) for p in figure.parts) or key in (
-        "reconsiderations",
-        "lawsuits",
+    results = {r for word, r in _RESULT_WORDS for p in figure.parts if word in p.label}
+    complete = (
+        figure.complete
+        or any(p.label.startswith(_CATCH_ALL) for p in figure.parts)
+        or (key in ("reconsiderations", "lawsuits") and len(results) == 4)
     )
-    if total > figure.value or (exhaustive and total != figure.value and not figure.approximate):
-        yield error(
-            "TEXT_PARTS_SUM",
-            f"正文所列各项（{listed}）之和为{total}，与同句所说的总数{figure.value}不符",
-            quote=figure.quote,
-        )
+    if figure.approximate and (total >= figure.value or not complete):
+        return  # 「5500余条」 is a lower bound
+    message = f"正文所列各项（{listed}）之和为{total}，与同句所说的总数{figure.value}不符"
+    if complete:
+        yield error("TEXT_PARTS_SUM", message, quote=figure.quote)
+    elif len(figure.parts) >= 2:  # one part named is a subset mentioned, not a breakdown
+        yield warning("TEXT_PARTS_SUM", message + "（所列各项可能并非全部）", quote=figure.quote)
 
 
 def _dispute_parts(report: ReportData, key: str, figure: NarrativeFigure) -> Iterator[Finding]:

@@ -86,7 +86,7 @@ def parse_document(data: bytes, filename: str = "") -> tuple[ReportData, list[Fi
         )
     reader = CellReader(tables.TEMPLATES[template], walk) if template != "unknown" else None
     cells, findings = reader.read() if reader else ({}, [])
-    figures = narrative.read(outline.preamble, outline.sections)
+    figures = narrative.read(outline.preamble, outline.sections, outline.title_year)
     statistics_year = figures.get("statistics_year")
     report = ReportData(
         template=template,

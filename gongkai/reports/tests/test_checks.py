@@ -187,9 +187,16 @@ def test_parts_against_their_total(report: ReportData) -> None:
     report.narrative["proactive_items_total"] = NarrativeFigure(2912, "…", parts)
     finding = _only(run_checks(report), "TEXT_PARTS_SUM")
     assert "之和为2285，与同句所说的总数2912不符" in finding.message
-    # a list without a catch-all 「其他」 may legitimately be partial
+    # a list without a catch-all 「其他」 may be partial: a warning, not an error
     partial = (Part("规范性文件", 1), Part("区情要闻", 1284))
     report.narrative["proactive_items_total"] = NarrativeFigure(2912, "…", partial)
+    finding = _only(run_checks(report), "TEXT_PARTS_SUM")
+    assert finding.severity is Severity.WARNING and "可能并非全部" in finding.message
+    # 「分别为」 says the list is all of it
+    report.narrative["proactive_items_total"] = NarrativeFigure(2912, "…", partial, complete=True)
+    assert _only(run_checks(report), "TEXT_PARTS_SUM").severity is Severity.ERROR
+    # one part named is a subset, not a breakdown
+    report.narrative["proactive_items_total"] = NarrativeFigure(2912, "…", partial[:1])
     assert "TEXT_PARTS_SUM" not in _codes(run_checks(report))
 
 

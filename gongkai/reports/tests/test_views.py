@@ -40,12 +40,14 @@ def test_upload_a_pdf_shows_tables_and_marked_cells(client: Client) -> None:
     assert response.status_code == 200
     page = response.content.decode()
     assert "核对结果：淮安市洪泽区人民政府 2024年度" in page
+    # 「区政府办代表区政府受理…17件」 against the district's 95: another scope, a warning
     assert "正文称收到申请数为17件，表中对应数字为95件" in page
+    assert "两者统计范围可能不同" in page
     cell = re.search(
-        r'<td data-cell="applications.new.total" class="mark-error" aria-describedby="(finding-\d+)">95</td>',
+        r'<td data-cell="applications.new.total" class="mark-warning" aria-describedby="(finding-\d+)">95</td>',
         page,
     )
-    assert cell, "the contradicted cell is marked and points at its finding"
+    assert cell, "the questioned cell is marked and points at its finding"
     assert f'id="{cell.group(1)}"' in page
     assert page.count('<table class="report"') == 3
 
