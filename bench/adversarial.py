@@ -103,7 +103,9 @@ def main() -> None:
                 check=True,
             )
             seconds, rss, status = result.stdout.split()
-            print(f"{name:20} {path.stat().st_size:9} {float(seconds):8.2f} {float(rss):7.0f} {status}")
+            print(
+                f"{name:20} {path.stat().st_size:9} {float(seconds):8.2f} {float(rss):7.0f} {status}"
+            )
             worst_time = max(worst_time, float(seconds))
             worst_rss = max(worst_rss, float(rss))
             count += 1

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import argparse
 import json
-from decimal import Decimal
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
