@@ -94,6 +94,7 @@ def check_narrative(report: ReportData) -> Iterator[Finding]:
         yield from _percent(report, key, figure)
     yield from _processed(report)
     yield from _all_upheld(report)
+    yield from _restated(report)
     yield from _years(report)
 
 
@@ -199,25 +200,43 @@ def _processed(report: ReportData) -> Iterator[Finding]:
     )
 
 
+def _restated(report: ReportData) -> Iterator[Finding]:
+    """The same quantity stated twice in the prose with different numbers (parse.narrative)."""
+    for key, figure in sorted(report.narrative.items()):
+        if not key.startswith("restated.") or not figure.parts:
+            continue
+        again = figure.parts[0]
+        yield error(
+            "TEXT_TEXT_MISMATCH",
+            f"正文前后两处说法不一：先说{figure.value}，后说{again.value}（同一事项）",
+            quote=f"{figure.quote} …… {again.label}",
+        )
+
+
 def _all_upheld(report: ReportData) -> Iterator[Finding]:
-    """「…均获维持」 while Table 四 has results that are not 维持."""
+    """「…均获维持」 while Table 四 has results that are not 维持, in the groups the sentence
+    speaks of (复议; 诉讼 or 起诉; 「经复议后起诉」 is a lawsuit)."""
     figure = report.narrative.get("all_upheld")
     if figure is None:
         return
+    groups: list[str] = []
+    if re.search(r"(?<!经)复议(?!后)", figure.quote):
+        groups.append(tables.DISPUTE_GROUPS[0])
+    if "诉讼" in figure.quote or "起诉" in figure.quote:
+        groups += tables.DISPUTE_GROUPS[1:]
     other = {
-        result: _at_least(
-            report, tuple(tables.dispute_key(g, result) for g in tables.DISPUTE_GROUPS)
-        )
+        result: _at_least(report, tuple(tables.dispute_key(g, result) for g in groups))
         for result in ("corrected", "other", "pending")
     }
     if not any(other.values()):
         return
     labels = {"corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结"}
     shown = "、".join(f"{labels[r]}{v}件" for r, v in other.items() if v)
+    named = "、".join(tables.DISPUTE_GROUP_LABELS[g] for g in groups)
     yield error(
         "TEXT_TABLE_MISMATCH",
-        f"正文称行政复议、行政诉讼案件均获维持，但表四中{shown}",
-        tuple(tables.dispute_key(g, r) for g in tables.DISPUTE_GROUPS for r in other),
+        f"正文称案件（{named}）均获维持，但表四中{shown}",
+        tuple(tables.dispute_key(g, r) for g in groups for r in other),
         figure.quote,
     )
 

@@ -189,11 +189,71 @@ def extract(paragraphs: list[str], year: int | None = None) -> dict[str, Narrati
         if outcomes:
             totals.append(outcomes)
         totals += _totals_with_parts(paragraph, year)
+    for n, (first, second) in enumerate(_restated(paragraphs, year), start=1):
+        found[f"restated.{n}"] = NarrativeFigure(
+            first.value, first.quote, (Part(second.quote, second.value),)
+        )
     named = {(f.value, f.quote) for f in found.values() if f.parts}
     unique = {(f.value, f.quote): f for f in totals if (f.value, f.quote) not in named}
     for n, figure in enumerate(unique.values(), start=1):
         found[f"stated_total.{n}"] = figure
     return found
+
+
+# The same quantity stated twice: 「政府网站主动公开信息1200条」 … 「政府网站主动公开信息1230条」.
+_STATEMENT = re.compile(r"(?P<n>\d+)(?P<approx>余|多)?(?P<u>条|件)")
+_NOT_THE_SAME = re.compile(
+    r"同比|较上年|较去年|上年|去年|上一年|增长|下降|减少|增加|新增|累计|以来|平均|每"
+)
+_LEADING = re.compile(
+    r"^(?:其中|全年|本年度?|今年|共计|共|合计|总计|累计|通过|在|已|均|并|又|还|另)+"
+)
+_SAME_WORDS = (
+    ("政府门户网站", "网站"),
+    ("门户网站", "网站"),
+    ("政府网站", "网站"),
+    ("政府信息", "信息"),
+    ("政务信息", "信息"),
+    ("各类", ""),
+    ("共计", ""),
+    ("共", ""),
+    ("了", ""),
+)
+
+
+def _restated(
+    paragraphs: list[str], year: int | None
+) -> list[tuple[NarrativeFigure, NarrativeFigure]]:
+    """Pairs of statements of one subject, word for word, with different numbers. The subject is
+    the whole clause before the number; a clause that compares (同比, 较上年), accumulates
+    (累计, 以来), adds (新增) or names another year is not a statement of the year's count."""
+    seen: dict[tuple[str, str], NarrativeFigure] = {}
+    pairs = []
+    for paragraph in paragraphs:
+        for match in _STATEMENT.finditer(paragraph):
+            if match.group("approx") or _other_year(paragraph, match.start(), year):
+                continue
+            clause_start = max(paragraph.rfind(mark, 0, match.start()) for mark in _CLAUSE_END) + 1
+            clause = _YEAR.sub("", paragraph[clause_start : match.start()])
+            if _NOT_THE_SAME.search(clause) or re.search(r"\d", clause):
+                continue
+            sentence_start = max(paragraph.rfind(mark, 0, match.start()) for mark in "。；;\n") + 1
+            if _STATEMENT.search(_YEAR.sub("", paragraph[sentence_start:clause_start])):
+                continue  # a part of a list after the sentence's own count, not a statement
+            subject = _LEADING.sub("", clause.strip())
+            for word, same in _SAME_WORDS:
+                subject = subject.replace(word, same)
+            if len(subject) < 5 or not re.fullmatch(r"[\u4e00-\u9fff]+", subject):
+                continue
+            figure = NarrativeFigure(
+                int(match.group("n")), sentence(paragraph, match.start(), match.end())
+            )
+            earlier = seen.get((subject, match.group("u")))
+            if earlier is None:
+                seen[(subject, match.group("u"))] = figure
+            elif earlier.value != figure.value and earlier.quote != figure.quote:
+                pairs.append((earlier, figure))
+    return pairs
 
 
 def _other_year(text: str, start: int, year: int | None) -> bool:
