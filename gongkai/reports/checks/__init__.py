@@ -7,7 +7,10 @@
 Codes added beyond the spec's table keep one meaning each: CHECK_UNCERTAIN (info: an identity
 could not be evaluated because a cell is blank), LAYOUT_UNRESOLVED (warning: a row could not
 be read safely), ROW_MISSING (error), ROW_DUPLICATE (warning), TEMPLATE_MIXED and TEMPLATE_YEAR
-(warning), TEXT_PERCENT (error), T2_STOCK_FLOW (warning), PREVIOUS_MISMATCH (warning).
+(warning), TEXT_PERCENT (error), T2_STOCK_FLOW (warning), PREVIOUS_MISMATCH (warning),
+TRUNCATED (info: the text stops short of the report's end or begins after its start; what lies
+outside it is not reported missing), TEXT_TEXT_MISMATCH (error: the prose states one quantity
+twice with different numbers).
 """
 
 from __future__ import annotations
