@@ -128,7 +128,49 @@ def outline(blocks: list[Block]) -> Outline:
 
 
 def split_run_in(blocks: list[Block]) -> list[Block]:
-    return list(_run_in(blocks))
+    """Headings put on lines of their own: run into a long line, or wrapped over short ones."""
+    return _wrapped_headings(list(_run_in(blocks)))
+
+
+_HEADING_ENDS = ("情况", "事项")  # how the template's headings end
+_WRAP_PIECES = 24  # 「总\n体\n情\n况」: a heading's characters one per line, as flip-books give it
+
+
+def _wrapped_headings(blocks: list[Block]) -> list[Block]:
+    """A heading wrapped over lines (「一、总体」「情况」, or a character per line) is one line."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        joined = None
+        first = normalize.inline(block.raw) if isinstance(block, Line) else ""
+        if _short_line(block) and not first.endswith(_HEADING_ENDS):
+            text = first
+            for j in range(i + 1, min(i + 1 + _WRAP_PIECES, len(blocks))):
+                if not _short_line(blocks[j]):
+                    break
+                text += normalize.inline(blocks[j].raw)  # type: ignore[union-attr]
+                if heading_of(text) is not None and _NUMBERING.match(text):
+                    if text.endswith(_HEADING_ENDS) or heading_of(first) is None:
+                        joined = (j, text)
+                    break
+        if joined:
+            out.append(Line(joined[1]))
+            i = joined[0] + 1
+        else:
+            out.append(block)
+            i += 1
+    return out
+
+
+def _short_line(block: Block) -> bool:
+    return (
+        isinstance(block, Line)
+        and block.cells is None
+        and 0 < len(block.raw.strip()) <= 24
+        and not _SENTENCE_OR_LONG.search(block.raw)
+        and not any(ch.isdigit() for ch in block.raw)
+    )
 
 
 def _run_in(blocks: list[Block]) -> Iterator[Block]:

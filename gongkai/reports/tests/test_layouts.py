@@ -182,3 +182,16 @@ def test_values_only_in_the_total_column() -> None:
     for row in TEMPLATE.t3_rows:
         assert read.cells[t3_key(row.key, "total")] == report.cells[t3_key(row.key, "total")]
         assert read.cells[t3_key(row.key, "natural_person")] is None
+
+
+def test_a_heading_wrapped_over_lines_is_a_heading() -> None:
+    """「一、总体」「情况」, or a character per line as flip-books give it: present, not missing."""
+    text = (
+        "某局2023年政府信息公开工作年度报告\n一、总体\n情况\n本年度我局做好政务公开工作。\n"
+        + "\n".join("二、主动公开政府信息情况")
+        + "\n五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无"
+    )
+    report, findings = check_document(text.encode(), "wrapped.txt")
+    assert report.sections["overview"] == "本年度我局做好政务公开工作。"
+    assert report.sections["other"] == "无"  # a heading is not joined to its one-word content
+    assert not [f for f in findings if f.code == "SECTION_MISSING" and "总体情况" in f.message]
