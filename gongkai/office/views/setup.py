@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from gongkai.applications import documents
-from gongkai.applications.models import (
-    NoticeTemplate,
-)
+from gongkai.applications import documents, notice_templates
+from gongkai.applications.models import NoticeTemplate
 from gongkai.office import forms
 from gongkai.office.views.common import managed, managers
 
@@ -50,16 +47,19 @@ def template_edit(request: HttpRequest, agency_pk: int, kind: str) -> HttpRespon
     }
     form = forms.TemplateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            NoticeTemplate.objects.update_or_create(
-                agency=agency, kind=kind, defaults={**form.cleaned_data, "updated_by": request.user}
-            )
+        notice_templates.save(request.user, agency, kind, **form.cleaned_data)
         messages.success(request, f"已保存“{form.cleaned_data['title']}”")
         return redirect(reverse("office:templates"))
     return render(
         request,
         "office/template_edit.html",
-        {"form": form, "agency": agency, "kind": default, "fields": _TEMPLATE_FIELDS},
+        {
+            "form": form,
+            "agency": agency,
+            "kind": default,
+            "fields": _TEMPLATE_FIELDS,
+            "history": notice_templates.history(agency, kind).select_related("actor")[:20],
+        },
     )
 
 
