@@ -101,3 +101,47 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}｜{self.agency}｜{self.get_role_display()}"
+
+
+class OrgEvent(models.Model):
+    """The audit log of agencies and roles: who changed what, from what, to what. The label
+    keeps the names as they were, so a row still reads right after the agency or user is gone."""
+
+    class Kind(models.TextChoices):
+        MEMBER_ADDED = "member_added", "授予岗位"
+        MEMBER_CHANGED = "member_changed", "变更岗位"
+        MEMBER_REMOVED = "member_removed", "撤销岗位"
+        AGENCY_ADDED = "agency_added", "新建机关"
+        AGENCY_CHANGED = "agency_changed", "修改机关信息"
+        AGENCY_REMOVED = "agency_removed", "删除机关"
+
+    kind = models.CharField("事项", max_length=20, choices=Kind.choices)
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="岗位人员",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField("时间", auto_now_add=True)
+    label = models.CharField("对象", max_length=200)
+    before = models.JSONField("修改前", default=dict)
+    after = models.JSONField("修改后", default=dict)
+
+    class Meta:
+        verbose_name = "机关和岗位变更记录"
+        verbose_name_plural = "机关和岗位变更记录"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.label}"

@@ -1,15 +1,67 @@
+"""Every change to an agency or to who holds which role in it goes through one function here,
+for every caller (the admin, the demo, commands, tests): one transaction and one `OrgEvent`
+with the values before and after."""
+
 from __future__ import annotations
 
-from django.db import transaction
+from typing import Any
 
-from gongkai.orgs.models import Agency, Membership
+from django.db import models, transaction
+
+from gongkai.accounts.actors import actor_or_none
+from gongkai.orgs.models import Agency, Membership, OrgEvent, Role
+
+AGENCY_FIELDS = [
+    "name",
+    "short_name",
+    "kind",
+    "parent",
+    "slug",
+    "code",
+    "office_name",
+    "address",
+    "postcode",
+    "phone",
+    "fax",
+    "email",
+    "office_hours",
+    "is_active",
+]
 
 
 @transaction.atomic
-def create_agency(name: str, parent: Agency | None = None, **fields: object) -> Agency:
+def create_agency(
+    name: str, parent: Agency | None = None, actor: Any = None, **fields: object
+) -> Agency:
     agency = Agency.objects.create(name=name, parent=parent, path="", **fields)
     place(agency)
+    _log(actor, OrgEvent.Kind.AGENCY_ADDED, agency, None, {}, _agency_state(agency))
     return agency
+
+
+@transaction.atomic
+def save_agency(actor: Any, agency: Agency) -> Agency:
+    """Saves an agency as edited (new or not), places it in the tree and records the change."""
+    stored = Agency.objects.select_for_update().filter(pk=agency.pk).first() if agency.pk else None
+    before = _agency_state(stored) if stored else {}
+    if stored is None:
+        agency.path = ""
+    agency.save()
+    place(agency)
+    after = _agency_state(agency)
+    if after != before:
+        kind = OrgEvent.Kind.AGENCY_CHANGED if stored else OrgEvent.Kind.AGENCY_ADDED
+        _log(actor, kind, agency, None, before, after)
+    return agency
+
+
+@transaction.atomic
+def delete_agency(actor: Any, agency: Agency) -> None:
+    """Deletes an agency (its memberships first, each recorded); what it holds protects it."""
+    for membership in Membership.objects.filter(agency=agency):
+        remove_member(membership, actor)
+    _log(actor, OrgEvent.Kind.AGENCY_REMOVED, agency, None, _agency_state(agency), {})
+    agency.delete()
 
 
 @transaction.atomic
@@ -29,6 +81,73 @@ def place(agency: Agency) -> None:
             child.save(update_fields=["path"])
 
 
-def add_member(user: object, agency: Agency, role: str) -> Membership:
-    membership, _ = Membership.objects.get_or_create(user=user, agency=agency, role=role)
+@transaction.atomic
+def add_member(user: Any, agency: Agency, role: str, actor: Any = None) -> Membership:
+    """Gives `user` the role in `agency` (nothing changes, and nothing is recorded, if they
+    hold it already)."""
+    if role not in Role.values:
+        raise ValueError(f"没有这种岗位：{role}")
+    membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
+    if created:
+        _log(actor, OrgEvent.Kind.MEMBER_ADDED, agency, user, {}, _member_state(membership))
     return membership
+
+
+@transaction.atomic
+def change_member(
+    membership: Membership, actor: Any = None, *, user: Any = None, role: str | None = None
+) -> Membership:
+    """Gives the post to another user or changes its role; `before` is read from the database,
+    so an instance a form has already changed can be passed in."""
+    stored = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+    before = _member_state(stored)
+    if role is not None:
+        if role not in Role.values:
+            raise ValueError(f"没有这种岗位：{role}")
+        stored.role = role
+    if user is not None:
+        stored.user = user
+    after = _member_state(stored)
+    if after != before:
+        stored.save(update_fields=["user", "role"])
+        _log(actor, OrgEvent.Kind.MEMBER_CHANGED, stored.agency, stored.user, before, after)
+    return stored
+
+
+@transaction.atomic
+def remove_member(membership: Membership, actor: Any = None) -> None:
+    stored = Membership.objects.select_for_update().filter(pk=membership.pk).first()
+    if stored is None:  # removed by someone else meanwhile
+        return
+    _log(actor, OrgEvent.Kind.MEMBER_REMOVED, stored.agency, stored.user, _member_state(stored), {})
+    stored.delete()
+
+
+def _member_state(membership: Membership) -> dict[str, Any]:
+    return {
+        "user": membership.user.get_username(),
+        "role": membership.role,
+        "role_label": str(Role(membership.role).label),
+    }
+
+
+def _agency_state(agency: Agency) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in AGENCY_FIELDS:
+        value = getattr(agency, name)
+        out[name] = str(value) if isinstance(value, models.Model) else value
+    return out
+
+
+def _log(actor: Any, kind: str, agency: Agency, member: Any, before: dict[str, Any],
+         after: dict[str, Any]) -> None:  # fmt: skip
+    label = f"{agency}｜{member.get_username()}" if member is not None else str(agency)
+    OrgEvent.objects.create(
+        kind=kind,
+        agency=agency,
+        member=member,
+        actor=actor_or_none(actor),
+        label=label[:200],
+        before=before,
+        after=after,
+    )
