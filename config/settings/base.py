@@ -154,6 +154,10 @@ SITECHECK_EXTERNAL_LINKS = env.bool("SITECHECK_EXTERNAL_LINKS", default=False)
 SITECHECK_MAX_PAGES = env.int("SITECHECK_MAX_PAGES", default=3000)
 SITECHECK_DAILY_AT = env("SITECHECK_DAILY_AT", default="02:30")  # local time
 
+# Key of the 查询码 digests (gongkai/applications/checkcodes.py). Set it once: changing it makes
+# every check code already handed out stop working.
+CHECK_CODE_SECRET = env("CHECK_CODE_SECRET", default=SECRET_KEY)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

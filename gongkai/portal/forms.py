@@ -48,5 +48,8 @@ class ApplyForm(forms.ModelForm[Application]):
 class TrackForm(forms.Form):
     tracking_code = forms.CharField(label="跟踪码", max_length=20)
     check_code = forms.CharField(
-        label="查询码", max_length=10, widget=forms.PasswordInput(render_value=True)
+        label="查询码",
+        max_length=40,
+        widget=forms.PasswordInput(render_value=True),
+        help_text="不区分大小写，可不输入连字符；此前取得的6位数字查询码继续有效",
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 import secrets
 from dataclasses import dataclass
@@ -11,9 +9,11 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from gongkai.accounts.actors import actor_or_none
+from gongkai.applications import checkcodes
 from gongkai.applications.idnumbers import credit_code_error, resident_id_error
 from gongkai.applications.models import Applicant, Application, CaseEvent, IdType
 from gongkai.applications.services.clock import DEADLINE_FIELDS, refresh_deadline
@@ -49,16 +49,16 @@ def received_on_error(received_on: date, on: date) -> str | None:
 @dataclass(frozen=True)
 class Received:
     application: Application
-    check_code: str  # shown once to the applicant, stored only as a hash
+    check_code: str  # shown once to the applicant (ABCD-EFGH-JKMN), stored only as a keyed hash
 
 
-def check_hash(tracking_code: str, check_code: str) -> str:
-    return hashlib.sha256(f"{tracking_code}:{check_code}".encode()).hexdigest()
-
-
-def check_code_matches(application: Application, check_code: str) -> bool:
-    return hmac.compare_digest(
-        application.check_code_hash, check_hash(application.tracking_code, check_code.strip())
+def check_code_matches(application: Application, entered: str) -> bool:
+    """Whether what the applicant typed is the case's 查询码 (spaces, dashes, case forgiven)."""
+    return checkcodes.matches(
+        settings.CHECK_CODE_SECRET,
+        application.check_code_hash,
+        application.tracking_code,
+        entered,
     )
 
 
@@ -91,7 +91,7 @@ def receive(
 def _create(
     agency: Agency, applicant_data: dict[str, Any], case: dict[str, Any], actor: Any, on: date
 ) -> Received:
-    check_code = "".join(secrets.choice("0123456789") for _ in range(6))
+    check_code = checkcodes.new_code()
     prefix = (agency.code or "GK").upper()
     random_part = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(6))
     tracking_code = f"{prefix}{case['received_on']:%Y}-{random_part}"
@@ -100,7 +100,7 @@ def _create(
         agency=agency,
         applicant=applicant,
         tracking_code=tracking_code,
-        check_code_hash=check_hash(tracking_code, check_code),
+        check_code_hash=checkcodes.digest(settings.CHECK_CODE_SECRET, tracking_code, check_code),
         created_by=actor_or_none(actor),
         **case,
     )
@@ -115,7 +115,7 @@ def _create(
     refresh_deadline(application, on)
     application.save(update_fields=DEADLINE_FIELDS)
     _link_repeat(application, actor)
-    return Received(application, check_code)
+    return Received(application, checkcodes.display(check_code))
 
 
 def _normalise(text: str) -> str:

@@ -56,7 +56,8 @@ def test_apply_online_then_track(agency: Any) -> None:
     case = Application.objects.get()
     assert case.channel == "online" and case.tracking_code.startswith("HB")
     assert case.tracking_code in page and "查询码只在此显示一次" in page
-    check_code = page.split("查询码</dt><dd><strong>")[1][:6]
+    check_code = page.split("查询码</dt><dd><strong>")[1].split("</strong>")[0]
+    assert len(check_code.replace("-", "")) == 12
     again = client.get(reverse("portal:apply_done"), follow=True).content.decode()
     assert check_code not in again and "回执只显示一次" in again
     tracked = client.post(
@@ -134,7 +135,7 @@ def test_a_reply_date_in_a_predicted_year_is_marked_for_the_applicant(agency: An
         assert case.received_on == date(2035, 12, 6) and case.due_predicted
         assert case.due_date.year == 2036
         assert "预测" in page and "国务院办公厅公布该年节假日安排后将据此确认" in page
-        check_code = page.split("查询码</dt><dd><strong>")[1][:6]
+        check_code = page.split("查询码</dt><dd><strong>")[1].split("</strong>")[0]
         tracked = client.post(
             reverse("portal:track"), {"tracking_code": case.tracking_code, "check_code": check_code}
         ).content.decode()
