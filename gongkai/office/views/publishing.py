@@ -45,7 +45,16 @@ NORMATIVE_FIELDS = [
     "ended_on",
     "end_kind",
 ]
-COLUMN_FIELDS = ["name", "slug", "parent", "column_class", "category", "update_days", "order"]
+COLUMN_FIELDS = [
+    "name",
+    "slug",
+    "parent",
+    "section",  # follows the parent: moving a column into the 61号 platform is a change too
+    "column_class",
+    "category",
+    "update_days",
+    "order",
+]
 SETTINGS_FIELDS = ["review_levels", "agency_code", "index_rule"]
 
 

@@ -113,3 +113,28 @@ def test_reindex_command_rebuilds_the_index(office, search_index, capsys) -> Non
     call_command("reindex")
     assert "已索引 1 条" in capsys.readouterr().out
     assert search.engine().count() == 1
+
+
+def test_settings_and_column_edits_record_old_new_and_who(office, head: Client) -> None:
+    settings_url = reverse("office:publishing_settings")
+    head.post(settings_url, {"settings": "1", "review_levels": "2", "agency_code": "41030",
+                             "index_rule": "{agency}-{seq:05d}"})  # fmt: skip
+    settings_event = RegisterEvent.objects.get(what="发布设置")
+    assert settings_event.actor == office.reviewer2
+    assert (settings_event.before["agency_code"], settings_event.after["agency_code"]) == (
+        "GX",
+        "41030",
+    )
+
+    column = Column.objects.get(agency=office.agency, slug="gzdt")
+    statutory = Column.objects.get(agency=office.agency, slug="fdzdgk")
+    data = {"name": "机关动态", "slug": "gzdt", "parent": statutory.pk,
+            "column_class": column.column_class, "category": column.category,
+            "update_days": column.update_days or "", "order": column.order}  # fmt: skip
+    response = head.post(reverse("office:column_edit", args=[column.pk]), data)
+    assert response.status_code == 302
+    event = RegisterEvent.objects.get(what="栏目")
+    assert event.actor == office.reviewer2 and event.agency == office.agency
+    assert (event.before["name"], event.after["name"]) == ("工作动态", "机关动态")
+    assert (event.before["parent"], event.after["parent"]) == (None, statutory.pk)
+    assert (event.before["section"], event.after["section"]) == ("own", "statutory")
