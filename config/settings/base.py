@@ -154,6 +154,9 @@ SITECHECK_EXTERNAL_LINKS = env.bool("SITECHECK_EXTERNAL_LINKS", default=False)
 SITECHECK_MAX_PAGES = env.int("SITECHECK_MAX_PAGES", default=3000)
 SITECHECK_DAILY_AT = env("SITECHECK_DAILY_AT", default="02:30")  # local time
 
+# The header the site's own reverse proxy sets with the client's address (X-Forwarded-For,
+# X-Real-IP); empty: REMOTE_ADDR. Set it only behind such a proxy: clients can send it too.
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")
 # Key of the 查询码 digests (gongkai/applications/checkcodes.py). Set it once: changing it makes
 # every check code already handed out stop working.
 CHECK_CODE_SECRET = env("CHECK_CODE_SECRET", default=SECRET_KEY)

@@ -2,9 +2,13 @@
 
 No personal data of any applicant appears here; a case is shown only to whoever holds both its
 tracking code and its check code, and a wrong pair gets the same answer as an unknown one.
+Wrong pairs are limited per client and per tracking code (TRACK_PER_*): past a limit every
+attempt, a right one included, is refused until the window ends.
 """
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -15,9 +19,14 @@ from django.views.decorators.http import require_http_methods
 from gongkai.applications import services
 from gongkai.applications.models import Application, Channel
 from gongkai.applications.workflow import STATUS_LABELS, Status
+from gongkai.core import throttle
 from gongkai.portal.forms import ApplicantForm, ApplyForm, TrackForm
 
 _ACK = "portal.acknowledgement"
+# An applicant mistypes a few times; a guesser needs about 10¹⁸ tries for a 12-character code
+# (10⁶ for a six-digit one given out before): 10 an hour per case makes either hopeless.
+TRACK_PER_CLIENT = throttle.Limit("track-client", failures=10, window=timedelta(minutes=15))
+TRACK_PER_CODE = throttle.Limit("track-code", failures=10, window=timedelta(hours=1))
 
 
 @require_http_methods(["GET", "POST"])
@@ -67,17 +76,23 @@ def apply_done(request: HttpRequest) -> HttpResponse:
 def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST or None)
     case = None
+    status = 422 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
-        found = (
-            Application.objects.select_related("agency")
-            .filter(tracking_code=form.cleaned_data["tracking_code"].strip().upper())
-            .first()
-        )
-        if found and services.check_code_matches(found, form.cleaned_data["check_code"]):
-            case = found
+        tracking_code = form.cleaned_data["tracking_code"].strip().upper()
+        attempts = [
+            (TRACK_PER_CLIENT, throttle.client_address(request) or "unknown"),
+            (TRACK_PER_CODE, tracking_code),
+        ]
+        now = timezone.now()
+        until = throttle.blocked_until(attempts, now)
+        if until is not None:
+            form.add_error(None, throttle.refusal(until))
+            status = 429
+        elif case := _case_for(tracking_code, form.cleaned_data["check_code"]):
+            status = 200
         else:
+            throttle.count_failure(attempts, now)
             form.add_error(None, "跟踪码或查询码不正确，请核对后重试")
-    status = 422 if request.method == "POST" and case is None else 200
     return render(
         request,
         "portal/track.html",
@@ -88,3 +103,8 @@ def track(request: HttpRequest) -> HttpResponse:
         },
         status=status,
     )
+
+
+def _case_for(tracking_code: str, check_code: str) -> Application | None:
+    found = Application.objects.select_related("agency").filter(tracking_code=tracking_code).first()
+    return found if found and services.check_code_matches(found, check_code) else None
