@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "django_tasks",
     "django_tasks_db",
+    "axes",
 ]
 
 AUTH_USER_MODEL = "accounts.User"
@@ -62,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as axes asks: turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -154,6 +157,26 @@ SITECHECK_EXTERNAL_LINKS = env.bool("SITECHECK_EXTERNAL_LINKS", default=False)
 SITECHECK_MAX_PAGES = env.int("SITECHECK_MAX_PAGES", default=3000)
 SITECHECK_DAILY_AT = env("SITECHECK_DAILY_AT", default="02:30")  # local time
 
+# --- Brute force -----------------------------------------------------------------------------
+# Login lockout with back-off: django-axes, its database handler (shared by every process, on
+# SQLite and PostgreSQL), counting per username and client address; the rules and why are in
+# gongkai/accounts/lockout.py. AxesStandaloneBackend refuses a locked-out login before the
+# password is checked; it needs `request` in authenticate(), which the login views pass.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "gongkai.accounts.lockout.Handler"
+AXES_FAILURE_LIMIT = "gongkai.accounts.lockout.failure_limit"  # 5
+AXES_COOLOFF_TIME = "gongkai.accounts.lockout.cool_off"  # 15 min, doubling, at most 24 h
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_CALLABLE = "gongkai.accounts.lockout.username"
+AXES_CLIENT_IP_CALLABLE = "gongkai.core.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "gongkai.accounts.lockout.response"
+AXES_COOLOFF_MESSAGE = "登录失败次数过多，已暂时锁定，请稍后再试。"
+AXES_VERBOSE = False  # no start-up banner on every command; failures are still logged
 # The header the site's own reverse proxy sets with the client's address (X-Forwarded-For,
 # X-Real-IP); empty: REMOTE_ADDR. Set it only behind such a proxy: clients can send it too.
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")

@@ -25,3 +25,7 @@ SEARCH_INDEX_DIR = tempfile.mkdtemp(prefix="gongkai-index-")
 
 # Tasks run where they are enqueued, so a test sees their effect at once.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Login lockout off for the suite: Django's Client.login() calls authenticate() without the
+# request axes needs. gongkai/accounts/tests/test_lockout.py turns it on for the lockout tests.
+AXES_ENABLED = False
