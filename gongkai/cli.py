@@ -28,9 +28,10 @@ from gongkai.calendar.predict import predict
 from gongkai.calendar.workdays import WEEKDAY_NAMES, Arrangement, WorkCalendar
 from gongkai.core.findings import Finding, Severity
 from gongkai.reports import batch
-from gongkai.reports.checks import check_document, run_checks
-from gongkai.reports.parse import UnreadableDocument, parse_document
+from gongkai.reports.checks import run_checks
+from gongkai.reports.parse import UnreadableDocument
 from gongkai.reports.render import FORMATS, render
+from gongkai.reports.safe import check_file, parse_file
 from gongkai.reports.tables import ReportData
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -293,11 +294,11 @@ def _read_file(path: str) -> bytes:
 
 def _render(args: argparse.Namespace) -> int:
     try:
-        report, _ = parse_document(_read_file(args.file), args.file)
+        report, _ = parse_file(_read_file(args.file), args.file)
     except UnreadableDocument as exc:
         print(f"无法读取 {args.file}：{exc.reason}", file=sys.stderr)
         return EXIT_UNREADABLE
-    findings = check_document(_read_file(args.file), args.file)[1] if args.fmt == "json" else []
+    findings = check_file(_read_file(args.file), args.file)[1] if args.fmt == "json" else []
     try:
         Path(args.output).write_bytes(render(report, args.fmt, findings))
     except OSError as exc:
@@ -315,13 +316,13 @@ def _check(args: argparse.Namespace) -> int:
     previous: ReportData | None = None
     if args.previous:
         try:
-            previous, _ = parse_document(_read_file(args.previous), args.previous)
+            previous, _ = parse_file(_read_file(args.previous), args.previous)
         except UnreadableDocument as exc:
             print(f"无法读取上年报告 {args.previous}：{exc.reason}", file=sys.stderr)
             return EXIT_UNREADABLE
     path = args.paths[0]
     try:
-        report, findings = check_document(_read_file(path), path, previous)
+        report, findings = check_file(_read_file(path), path, previous)
     except UnreadableDocument as exc:
         print(f"无法读取 {path}：{exc.reason}", file=sys.stderr)
         return EXIT_UNREADABLE

@@ -1,4 +1,6 @@
+import os
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -13,9 +15,12 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
 # A file, not the in-memory default: concurrency tests run many connections at once, and
-# SQLite's shared-cache memory database reports "table is locked" instead of waiting.
+# SQLite's shared-cache memory database reports "table is locked" instead of waiting. One per
+# test process, so that two runs on one checkout (two terminals, CI's passes) never share it.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"gongkai-test-{os.getpid()}.sqlite3")
+    }
 # Threads of the live server and of the concurrency test must not keep connections open past
 # their requests, or the test database cannot be dropped at the end of the run.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -40,7 +40,7 @@ def save(actor: Any, dispute: Dispute, before: dict[str, Any]) -> Dispute:
 @transaction.atomic
 def add_document(actor: Any, dispute: Dispute, title: str, upload: UploadedFile) -> DisputeDocument:
     """Raises publishing.attachments.AttachmentError (Chinese) for a file that may not be kept."""
-    name, _, data = read_upload(upload)
+    name, _, data, _ = read_upload(upload)
     document = DisputeDocument(dispute=dispute, title=title)
     document.file.save(name, ContentFile(data), save=True)
     registers.log(actor, dispute, WHAT, {}, {"document": title, "file": document.file.name})

@@ -17,6 +17,7 @@ from django.utils import timezone
 from gongkai.accounts.actors import actor_or_none
 from gongkai.calendar import services as calendar_services
 from gongkai.calendar.workdays import WorkCalendar
+from gongkai.core import bounded
 from gongkai.orgs.access import roles_in
 from gongkai.orgs.models import Agency
 from gongkai.publishing import attachments, html, index_numbers, pii, platform, timeliness, workflow
@@ -126,11 +127,10 @@ def save_draft(
         publication.body_text = html.plain(publication.body)
         publication.pii_confirmed = False  # a changed text is scanned again
         publication.save()
-        for name, kind, data in files:
+        for name, kind, data, text in files:
             attachment = Attachment(
-                publication=publication, name=name, size=len(data), kind=kind, text=""
+                publication=publication, name=name, size=len(data), kind=kind, text=text
             )
-            attachment.text = attachments.text_of(kind, data)
             from django.core.files.base import ContentFile
 
             attachment.file.save(name, ContentFile(data), save=False)
@@ -339,11 +339,21 @@ def _event(
     )
 
 
-def read_upload(upload: UploadedFile) -> tuple[str, str, bytes]:
-    data = upload.read()
+def read_upload(upload: UploadedFile) -> tuple[str, str, bytes, str]:
+    """An upload checked — type, size, content (in a bounded worker, core.bounded) — with its
+    text; AttachmentError (Chinese) before anything is saved, so the form keeps the rest."""
     name = (upload.name or "附件").rsplit("/", 1)[-1]
+    if upload.size and upload.size > settings.ATTACHMENT_MAX_BYTES:  # before reading it at all
+        attachments.check(name, b"", upload.size, settings.ATTACHMENT_MAX_BYTES)
+    data = upload.read()
     kind = attachments.check(name, data[:16], len(data), settings.ATTACHMENT_MAX_BYTES)
-    return name, kind, data
+    try:
+        text = bounded.run("gongkai.publishing.attachments:inspect", kind, data)
+    except bounded.Overrun as exc:
+        raise attachments.AttachmentError(f"附件“{name}”无法处理：{exc.reason}") from None
+    except attachments.AttachmentError as exc:
+        raise attachments.AttachmentError(f"附件“{name}”：{exc}") from None
+    return name, kind, data, text
 
 
 def _sync_search(pk: int) -> None:

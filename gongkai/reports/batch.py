@@ -1,8 +1,9 @@
 """Checking many reports: every file read in parallel processes, then the cross-year checks
 for each agency whose previous year is in the same batch, then one summary row per file.
 
-Reading is the costly, independent part and runs in worker processes; the checks are cheap
-and need the whole batch (to pair years), so they run in the parent.
+Reading is the costly, independent part and runs in bounded worker processes (core.bounded:
+a memory and a time limit per file); the checks are cheap and need the whole batch (to pair
+years), so they run in the parent.
 """
 
 from __future__ import annotations
@@ -11,14 +12,16 @@ import csv
 import json
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gongkai.core import bounded
 from gongkai.core.findings import Finding, Severity
 from gongkai.reports.checks import run_checks
 from gongkai.reports.checks.cross_year import same_agency
-from gongkai.reports.parse import UnreadableDocument, parse_document
+from gongkai.reports.parse import UnreadableDocument
+from gongkai.reports.parse.errors import MAX_BYTES
 from gongkai.reports.tables import ReportData
 
 SUFFIXES = frozenset(
@@ -80,24 +83,32 @@ def discover(paths: Iterable[str]) -> list[str]:
 
 
 def read_one(path: str) -> Result:
+    """One file read in a bounded worker (core.bounded): a hostile file costs its worker, not
+    the batch."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         return Result(path, reason=f"无法读取文件（{exc.strerror}）")
+    if len(data) > MAX_BYTES:
+        return Result(
+            path,
+            reason=f"文件过大（{len(data) // 1048576} MB），超过 {MAX_BYTES // 1048576} MB 的上限",
+        )
     try:
-        report, findings = parse_document(data, path)
-    except UnreadableDocument as exc:
+        report, findings = bounded.run("gongkai.reports.parse:parse_document", data, path)
+    except (UnreadableDocument, bounded.Overrun) as exc:
         return Result(path, reason=exc.reason)
     return Result(path, report, findings)
 
 
 def read_all(files: list[str], jobs: int) -> Iterator[Result]:
-    """Results in the order of `files`; `jobs` worker processes (1: in this process)."""
-    if jobs <= 1 or len(files) < 8:
+    """Results in the order of `files`, read by `jobs` bounded workers at once."""
+    bounded.configure(jobs)
+    if jobs <= 1 or len(files) < 2:
         yield from map(read_one, files)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(read_one, files, chunksize=max(1, min(32, len(files) // (jobs * 8))))
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(read_one, files)
 
 
 def check_all(results: list[Result]) -> None:

@@ -59,11 +59,11 @@ class ImportRefused(ValueError):
 def import_published(agency: Agency, content: bytes, filename: str, actor: Any) -> AnnualReport:
     """An earlier year's published report read from its file (for an agency that starts on
     gongkai mid-way): kept as published, its tables frozen as read, for the carry-over checks."""
-    from gongkai.reports.checks import check_document
     from gongkai.reports.parse import UnreadableDocument
+    from gongkai.reports.safe import check_file
 
     try:
-        read, findings = check_document(content, filename)
+        read, findings = check_file(content, filename)
     except UnreadableDocument as error:
         raise ImportRefused(f"无法读取这个文件：{error.reason}") from error
     if read.template != "2021" or read.year is None:

@@ -13,12 +13,12 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core.findings import Finding, Severity
-from gongkai.reports.checks import check_document
 from gongkai.reports.forms import CheckForm, ExportForm
-from gongkai.reports.parse import UnreadableDocument, parse_document
+from gongkai.reports.parse import UnreadableDocument
 from gongkai.reports.render import FORMATS
 from gongkai.reports.render import render as render_report
 from gongkai.reports.render.html import Mark, table_html, tables_by_section
+from gongkai.reports.safe import check_file, parse_file
 from gongkai.reports.tables import ReportData
 
 
@@ -31,13 +31,13 @@ def check(request: HttpRequest) -> HttpResponse:
     try:
         if form.cleaned_data.get("previous"):
             upload = form.cleaned_data["previous"]
-            previous, _ = parse_document(upload.read(), upload.name)
+            previous, _ = parse_file(upload.read(), upload.name)
     except UnreadableDocument as exc:
         form.add_error("previous", f"无法读取上一年度报告：{exc.reason}")
         return render(request, "reports/check.html", {"form": form}, status=422)
     data, name = form.document()
     try:
-        report, findings = check_document(data, name, previous)
+        report, findings = check_file(data, name, previous)
     except UnreadableDocument as exc:
         form.add_error(
             "file" if form.cleaned_data.get("file") else "text", f"无法读取：{exc.reason}"

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from gongkai.accounts.models import User
+from gongkai.core.tests import files
 from gongkai.disputes.models import Dispute
 from gongkai.orgs.models import Role
 from gongkai.orgs.services import add_member, create_agency
@@ -118,13 +119,19 @@ def test_documents_are_kept_for_staff_only(staff) -> None:  # type: ignore[no-un
     bad = SimpleUploadedFile("决定书.exe", b"MZ...")
     page = client.post(edit, {"document": "1", "title": "复议决定书", "file": bad}).content.decode()
     assert "类型不允许" in page and not dispute.documents.exists()
-    pdf = SimpleUploadedFile("决定书.pdf", b"%PDF-1.4 demo")
+    fake = SimpleUploadedFile("决定书.pdf", b"%PDF-1.4 demo")  # a PDF by its first bytes only
+    page = client.post(
+        edit, {"document": "1", "title": "复议决定书", "file": fake}
+    ).content.decode()
+    assert "PDF 文件已损坏或不完整" in page and not dispute.documents.exists()
+    decision = files.pdf("Decision")
+    pdf = SimpleUploadedFile("决定书.pdf", decision)
     assert (
         client.post(edit, {"document": "1", "title": "复议决定书", "file": pdf}).status_code == 302
     )
     document = dispute.documents.get()
     download = reverse("office:dispute_document", args=[document.pk])
-    assert client.get(download).content == b"%PDF-1.4 demo"
+    assert client.get(download).content == decision
     assert _client(stranger).get(download).status_code == 404
     assert _client(stranger).get(edit).status_code == 404
     assert _client(editor).get(edit).status_code == 403  # a publishing role handles no cases

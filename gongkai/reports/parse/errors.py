@@ -11,7 +11,7 @@ class UnreadableDocument(Exception):
 
 # Bounds that keep a hostile or broken file from taking the machine with it.
 MAX_BYTES = 50 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_PDF_PAGES = 300
 MAX_TABLE_ROWS = 20_000
+MAX_HTML_CELLS = 200_000  # a report page has a few hundred; a whole portal page a few thousand
 MAX_SPAN = 200

@@ -13,6 +13,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
+from gongkai.core import containers
 from gongkai.reports.parse.blocks import Block, Line, Table
 from gongkai.reports.parse.errors import MAX_PDF_PAGES, UnreadableDocument
 from gongkai.reports.parse.text import is_page_number
@@ -23,6 +24,10 @@ _MAX_CHARS_PER_PAGE = 100_000
 
 
 def read_pdf(data: bytes) -> list[Block]:
+    try:
+        containers.pdf_container(data)  # bombs and polyglots, before anything is inflated
+    except containers.ContainerError as exc:
+        raise UnreadableDocument(exc.reason) from None
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfplumber wraps pdfminer's errors in PdfminerException

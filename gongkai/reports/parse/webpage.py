@@ -9,7 +9,12 @@ import re
 from lxml import etree
 
 from gongkai.reports.parse.blocks import Block, Line, Table
-from gongkai.reports.parse.errors import MAX_SPAN, MAX_TABLE_ROWS, UnreadableDocument
+from gongkai.reports.parse.errors import (
+    MAX_HTML_CELLS,
+    MAX_SPAN,
+    MAX_TABLE_ROWS,
+    UnreadableDocument,
+)
 from gongkai.reports.parse.text import lines_to_blocks
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.I)
@@ -99,6 +104,9 @@ def decode(data: bytes) -> str:
 
 
 def read_html(data: bytes) -> list[Block]:
+    cells = len(_CELL_TAG.findall(data))  # counted before libxml2 builds a tree of them
+    if cells > MAX_HTML_CELLS:
+        raise UnreadableDocument(f"网页中的表格单元格过多（{cells} 个），不像一份年度报告")
     text = decode(data)
     visible = _visible_text(text)
     try:
@@ -117,6 +125,7 @@ def read_html(data: bytes) -> list[Block]:
 
 # huge_tree lifts libxml2's nesting limit from 256 to 2048 levels; input size is bounded upstream.
 _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+_CELL_TAG = re.compile(rb"<t[dh][\s>/]", re.I)
 _INVISIBLE = re.compile(
     r"<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.I | re.S
 )

@@ -3,32 +3,25 @@
 from __future__ import annotations
 
 import io
-import zipfile
 
 import docx
 from docx.oxml.ns import qn
 
+from gongkai.core import containers
 from gongkai.reports.parse.blocks import Block, Line, Table
-from gongkai.reports.parse.errors import MAX_TABLE_ROWS, MAX_UNZIPPED_BYTES, UnreadableDocument
+from gongkai.reports.parse.errors import MAX_TABLE_ROWS, UnreadableDocument
 
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
 _T, _TAB, _BR = qn("w:t"), qn("w:tab"), qn("w:br")
 
 
 def check_archive(data: bytes) -> None:
-    """Refuse zip bombs and non-Word archives before python-docx inflates anything."""
+    """Refuse zip bombs, entity bombs and non-Word archives before python-docx inflates
+    anything (core.containers)."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise UnreadableDocument("Word 文件已损坏（不是有效的 .docx 压缩包）") from exc
-    with archive:
-        infos = archive.infolist()
-        if len(infos) > 5000:
-            raise UnreadableDocument("Word 文件内部条目过多，疑似恶意构造的文件")
-        if sum(info.file_size for info in infos) > MAX_UNZIPPED_BYTES:
-            raise UnreadableDocument("Word 文件解压后过大（超过 200MB），疑似恶意构造的压缩包")
-        if "word/document.xml" not in archive.namelist():
-            raise UnreadableDocument("压缩包中没有 Word 正文（word/document.xml），不是 .docx 文件")
+        containers.zip_package(data, "word/document.xml", "Word ").close()
+    except containers.ContainerError as exc:
+        raise UnreadableDocument(exc.reason) from None
 
 
 def read_docx(data: bytes) -> list[Block]:
