@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from gongkai.core.views import health
 from gongkai.portal import platform_views as portal_views
+from gongkai.search import views as search_views
 
 urlpatterns = [
     path("", portal_views.home, name="home"),
@@ -14,4 +15,5 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("healthz", health, name="health"),
+    path("healthz/search", search_views.health, name="search_health"),
 ]

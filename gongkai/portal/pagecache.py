@@ -37,12 +37,23 @@ def public_page(view: View) -> View:
         if kept is not None and kept[1] > now:
             return HttpResponse(kept[0], content_type="text/html; charset=utf-8")
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
+        if _keepable(response):
             until = min(now + MAX_AGE, _next_scheduled(version, now))
             cache.set(key, (response.content, until), MAX_AGE)
         return response
 
     return wrapper
+
+
+def _keepable(response: HttpResponse) -> bool:
+    """A page for everyone, as it will stay: not one the view said not to keep (no-store: the
+    search page while the index is being rebuilt)."""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "no-store" not in response.get("Cache-Control", "")
+    )
 
 
 def _cacheable(request: HttpRequest) -> bool:

@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
@@ -24,6 +25,7 @@ from gongkai.orgs.models import Agency
 from gongkai.portal.pagecache import public_page
 from gongkai.publishing import platform
 from gongkai.publishing.models import Attachment, Column, Publication, Validity
+from gongkai.search import health as search_health
 from gongkai.search import services as search
 
 log = logging.getLogger(__name__)
@@ -232,20 +234,25 @@ def search_page(request: HttpRequest) -> HttpResponse:
     except ValueError:
         number = 1
     result = search.search(raw, filters, number) if raw.strip() else None
+    index = search_health.current() if result is not None else None
     kept = {k: request.GET[k] for k in ("q", "column", "year", "agency", "doc_number")
             if request.GET.get(k)}  # fmt: skip
-    return render(
+    response = render(
         request,
         "portal/search.html",
         {
             "q": raw[:200],
             "result": result,
+            "index_notice": index.public_message if index and not index.ok else "",
             "columns": columns,
             "years": range(timezone.localdate().year, 2007, -1),
             "params": request.GET,
             "query": urlencode(kept),
         },
     )
+    if index and not index.ok:
+        add_never_cache_headers(response)  # neither kept by pagecache nor by a browser
+    return response
 
 
 @require_GET

@@ -204,6 +204,10 @@ class PostgresEngine:
         with self.cursor() as cur:
             _meta(cur, "dictionary", text.DICTIONARY_VERSION)
 
+    def current_dictionary(self) -> bool:
+        with self.cursor() as cur:
+            return self.uses_dictionary(cur)
+
     def uses_dictionary(self, cur: Cursor) -> bool:
         cur.execute(f"SELECT value FROM {TABLE}_meta WHERE key = 'dictionary'")
         found = cur.fetchone()

@@ -72,6 +72,9 @@ class TantivyEngine:
         """Called after a full rebuild: every item now carries today's dictionary words."""
         self._version_file.write_text(text.DICTIONARY_VERSION)
 
+    def current_dictionary(self) -> bool:
+        return self.uses_dictionary()
+
     # --- writing -------------------------------------------------------------------------------
 
     def write(self, entries: list[Entry], removed: list[int], threads: int = 1) -> None:

@@ -1,8 +1,9 @@
 """The self-check in the background (Django's Tasks API, run by `manage.py db_worker`).
 
-`daily` prunes old runs, checks every active agency and then queues itself for the next day at
-SITECHECK_DAILY_AT (local time), whatever happened to the checks, so one `schedule()` keeps it
-going; `schedule()` is idempotent (`gongkai sitecheck schedule`, and `make run` calls it).
+`daily` prunes old runs, checks every active agency, queues a search-index rebuild when the index
+is empty or stale (search.health), and then queues itself for the next day at SITECHECK_DAILY_AT
+(local time), whatever happened to the checks, so one `schedule()` keeps it going; `schedule()`
+is idempotent (`gongkai sitecheck schedule`, and `make run` calls it).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from gongkai.orgs.models import Agency
+from gongkai.search import health as search_health
 from gongkai.sitecheck import services
 from gongkai.sitecheck.models import Run
 
@@ -34,6 +36,7 @@ def daily() -> int:
         for agency in Agency.objects.active():
             services.queue(agency, Run.DAILY)
             checked += 1
+        search_health.rebuild_if_needed()
     finally:
         schedule(force=True)
     return checked

@@ -1,0 +1,15 @@
+"""The staff banner: a template context processor that looks at the index's state only when a
+signed-in page shows it (lazily, and from the cache: search.health.current)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from gongkai.search import health
+
+
+def search_health(request: HttpRequest) -> dict[str, object]:
+    if not request.user.is_authenticated:
+        return {}
+    return {"search_health": SimpleLazyObject(health.current)}
