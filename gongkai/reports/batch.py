@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gongkai.core import bounded
+from gongkai.core import bounded, formulas
 from gongkai.core.findings import Finding, Severity
 from gongkai.reports.checks import run_checks
 from gongkai.reports.checks.cross_year import same_agency
@@ -150,4 +150,4 @@ def write_summary(results: list[Result], target: str) -> None:
     with path.open("w", newline="", encoding="utf-8-sig") as handle:  # BOM: Excel opens it right
         writer = csv.DictWriter(handle, fieldnames=SUMMARY_FIELDS)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: formulas.csv_escape(v) for k, v in row.items()} for row in rows)

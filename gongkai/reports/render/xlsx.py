@@ -1,5 +1,6 @@
 """ReportData → Excel (.xlsx): the three tables, one sheet each, drawn as the template draws
-them (merged header cells), numbers as numbers so the sheet can be summed."""
+them (merged header cells), numbers as numbers so the sheet can be summed, text (an agency's
+name, a mark) as text even when it looks like a formula (core.formulas)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from gongkai.core import formulas
 from gongkai.reports.render import layout
 from gongkai.reports.render.html import tables_by_section
 from gongkai.reports.tables import ReportData
@@ -29,7 +31,7 @@ def render_xlsx(report: ReportData) -> bytes:
     for key, heading, grid in tables_by_section(report):
         sheet = book.create_sheet(_SHEETS.get(key, key)[:31])
         agency, title = layout.title(report)
-        sheet.append([f"{agency}{title}".strip() or heading])
+        formulas.xlsx_set(sheet.cell(row=1, column=1), f"{agency}{title}".strip() or heading)
         sheet.cell(row=1, column=1).font = Font(bold=True)
         _draw(sheet, report, grid, top=3)
     buffer = io.BytesIO()
@@ -41,11 +43,11 @@ def _draw(sheet: Worksheet, report: ReportData, grid: layout.Grid, top: int) -> 
     for r, c, cell in layout.placed(grid):
         target = sheet.cell(row=top + r, column=c + 1)
         if cell.key is None:
-            target.value = cell.text
+            formulas.xlsx_set(target, cell.text)
             target.font = Font(bold=cell.header)
         else:
             value = report.cells.get(cell.key)
-            target.value = float(value) if isinstance(value, Decimal) else value
+            formulas.xlsx_set(target, float(value) if isinstance(value, Decimal) else value)
             if isinstance(value, Decimal):
                 target.number_format = "0.0000"
         target.alignment = Alignment(wrap_text=True, vertical="center")
