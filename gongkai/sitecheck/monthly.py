@@ -115,10 +115,12 @@ def build(agency: Agency, month: Month) -> MonthlyReport:
     )
 
 
-def render(report: MonthlyReport, fmt: str) -> bytes:
+def render(report: MonthlyReport, fmt: str, nonce: str = "") -> bytes:
+    """`nonce`: the page's Content-Security-Policy nonce, when the HTML is shown in the browser
+    (its <style> is the one inline style the policy lets through, by that nonce)."""
     if fmt == "docx":
         return _docx(report)
-    page = render_to_string("sitecheck/monthly.html", {"report": report})
+    page = render_to_string("sitecheck/monthly.html", {"report": report, "nonce": nonce})
     if fmt == "pdf":
         import weasyprint  # loaded only when a PDF is asked for (0.6 s)
 

@@ -56,11 +56,28 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
                 "--no-first-run",
             ],
         )
+        opened = browser.new_page
+
+        def new_page(*args: Any, **kwargs: Any) -> Any:
+            """A page that remembers what the Content-Security-Policy refused (Chromium says so
+            on the console), for `_audit` to fail on."""
+            page = opened(*args, **kwargs)
+            page.refused = []
+            page.on(
+                "console",
+                lambda message: (
+                    "Content Security Policy" in message.text and page.refused.append(message.text)
+                ),
+            )
+            return page
+
+        browser.new_page = new_page
         yield browser
         browser.close()
 
 
 def _audit(page: Any, where: str) -> None:
+    assert page.refused == [], f"{where}: the security policy refused {page.refused}"
     results = Axe().run(page, options=WCAG_AA)
     violations = results.response["violations"]
     assert violations == [], f"{where}: " + "; ".join(

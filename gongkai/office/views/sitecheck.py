@@ -253,7 +253,8 @@ def report(request: HttpRequest, month: str, fmt: str) -> HttpResponse:
     if chosen is None or fmt not in monthly.FORMATS:
         raise Http404("没有这个月份或格式")
     built = monthly.build(agency, chosen)
-    content = monthly.render(built, fmt)
+    nonce = str(getattr(request, "csp_nonce", "")) if fmt == "html" else ""  # django-csp
+    content = monthly.render(built, fmt, nonce)
     if fmt == "html":
         return HttpResponse(content, content_type=monthly.FORMATS[fmt])
     name = f"{agency.name}{chosen.label}网站自查报告.{fmt}"

@@ -4,6 +4,7 @@ the data is fixed, and the next run closes every task."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -208,10 +209,14 @@ def test_a_run_without_the_crawl_leaves_link_tasks_open_and_a_waiver_needs_a_rea
             reverse("office:sitecheck_report", args=[month, fmt]), {"agency": agency.pk}
         )
         assert response.status_code == 200 and len(response.content) > 1000, fmt
-    html = client.get(
+    shown = client.get(
         reverse("office:sitecheck_report", args=[month, "html"]), {"agency": agency.pk}
-    ).content.decode()
+    )
+    html = shown.content.decode()
     assert "附件已撤下" in html and "单项否决" in html
+    # Shown as a page, its <style> runs by the response's nonce, and nothing else inline does.
+    nonce = re.search(r'<style nonce="([^"]+)">', html)
+    assert nonce and f"'nonce-{nonce[1]}'" in shown["Content-Security-Policy"]
     assert (
         client.get(reverse("office:sitecheck_report", args=["2026-13", "pdf"])).status_code == 404
     )
