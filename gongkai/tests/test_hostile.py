@@ -1,7 +1,7 @@
 """The hostile-file corpus (gongkai/core/tests/files.py) through every path a file comes in by:
 `gongkai check`, the report checker page and an editor's attachment upload. Each is answered
-within 10 s with a Chinese reason, no process goes past 512 MB, no 5xx, and a draft is never
-lost."""
+within 10 s with a Chinese reason, no process goes past 512 MB (the parsing workers cannot:
+core/tests/test_bounded.py), no 5xx, and a draft is never lost."""
 
 from __future__ import annotations
 
@@ -20,6 +20,10 @@ from gongkai.publishing.models import Attachment, Column, Publication
 
 SECONDS = 10.0
 MEMORY_MB = 512
+# The web paths run in this test process, which is already as large as the tests before made
+# it; what a request adds is measured instead. A serving process starts at about 150 MB
+# (bench/hostile.py measures gunicorn's workers), so a request may add at most this much.
+REQUEST_MB = MEMORY_MB - 150 - 100  # and 100 MB to spare
 FILES = corpus()
 IDS = [h.name for h in FILES]
 pytestmark = pytest.mark.slow
@@ -45,10 +49,12 @@ def _peak_mb() -> int:
 
 
 def _timed_post(client: Client, url: str, data: dict[str, object]) -> tuple[object, float, int]:
+    """The response, its seconds, and how far it raised this process's resident memory."""
     _reset_peak()
+    before = _peak_mb()
     start = time.monotonic()
     response = client.post(url, data)
-    return response, time.monotonic() - start, _peak_mb()
+    return response, time.monotonic() - start, _peak_mb() - before
 
 
 @pytest.mark.parametrize("hostile", FILES, ids=IDS)
@@ -77,8 +83,8 @@ def test_cli(hostile: Hostile, tmp_path: Path) -> None:
 @pytest.mark.parametrize("hostile", FILES, ids=IDS)
 def test_report_checker_page(hostile: Hostile) -> None:
     upload = SimpleUploadedFile(hostile.name, hostile.data)
-    response, elapsed, peak = _timed_post(Client(), reverse("reports:check"), {"file": upload})
-    assert elapsed <= SECONDS and peak <= MEMORY_MB, (elapsed, peak)
+    response, elapsed, added = _timed_post(Client(), reverse("reports:check"), {"file": upload})
+    assert elapsed <= SECONDS and added <= REQUEST_MB, (elapsed, added)
     page = response.content.decode()
     if response.status_code == 422:
         assert "无法读取" in page or "文件过大" in page
@@ -105,12 +111,12 @@ def test_attachment_upload_keeps_the_draft(hostile: Hostile, office) -> None:  #
     draft = Publication.objects.get()
     before = (draft.title, draft.body, draft.version)
     upload = SimpleUploadedFile(hostile.name, hostile.data)
-    response, elapsed, peak = _timed_post(
+    response, elapsed, added = _timed_post(
         editor,
         reverse("office:publication_edit", args=[draft.pk]),
         {**form, "title": "改过的标题", "version": draft.version, "uploads": [upload]},
     )
-    assert elapsed <= SECONDS and peak <= MEMORY_MB, (elapsed, peak)
+    assert elapsed <= SECONDS and added <= REQUEST_MB, (elapsed, added)
     assert response.status_code == 200  # the form again, with the reason, not a 5xx
     page = response.content.decode()
     assert f"附件“{hostile.name}”" in page
