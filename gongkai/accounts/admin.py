@@ -11,7 +11,24 @@ from gongkai.orgs import services as org_services
 
 @admin.register(User)
 class StaffAdmin(UserAdmin[User]):
-    """Deleting a user ends their posts through `orgs.services`, so each is in the audit log."""
+    """Every change goes through `orgs.services`, so it is in the audit log with the values
+    before and after: the account's flags (active, staff, superuser), its groups and admin
+    permissions, and deleting it (its posts end one by one)."""
+
+    def save_model(self, request: Any, obj: User, form: Any, change: bool) -> None:
+        org_services.save_account(request.user, obj)
+
+    def save_related(self, request: Any, form: Any, formsets: Any, change: bool) -> None:
+        data = form.cleaned_data
+        if "groups" in data or "user_permissions" in data:  # the change form (not the add form)
+            org_services.set_account_permissions(
+                request.user,
+                form.instance,
+                data.get("groups", form.instance.groups.all()),
+                data.get("user_permissions", form.instance.user_permissions.all()),
+            )
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     @transaction.atomic
     def delete_model(self, request: Any, obj: User) -> None:

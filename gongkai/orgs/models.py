@@ -114,6 +114,8 @@ class OrgEvent(models.Model):
         AGENCY_ADDED = "agency_added", "新建机关"
         AGENCY_CHANGED = "agency_changed", "修改机关信息"
         AGENCY_REMOVED = "agency_removed", "删除机关"
+        ACCOUNT_ADDED = "account_added", "新建账号"
+        ACCOUNT_CHANGED = "account_changed", "修改账号权限"
 
     kind = models.CharField("事项", max_length=20, choices=Kind.choices)
     agency = models.ForeignKey(

@@ -28,6 +28,9 @@ AGENCY_FIELDS = [
     "is_active",
 ]
 
+# What an account may do, besides its posts: log in at all, use the admin, do anything there.
+ACCOUNT_FIELDS = ["username", "first_name", "last_name", "is_active", "is_staff", "is_superuser"]
+
 
 @transaction.atomic
 def create_agency(
@@ -123,6 +126,47 @@ def remove_member(membership: Membership, actor: Any = None) -> None:
     stored.delete()
 
 
+@transaction.atomic
+def save_account(actor: Any, user: Any) -> Any:
+    """Saves a user account as edited in the admin (new or not) and records what changed — who
+    may log in, use the admin, or do anything there. `before` is read from the database."""
+    stored = type(user).objects.select_for_update().filter(pk=user.pk).first() if user.pk else None
+    before = _account_state(stored) if stored else {}
+    user.save()
+    after = _account_state(user)
+    if after != before:
+        kind = OrgEvent.Kind.ACCOUNT_CHANGED if stored else OrgEvent.Kind.ACCOUNT_ADDED
+        _log(actor, kind, None, user, before, after)
+    return user
+
+
+@transaction.atomic
+def set_account_permissions(actor: Any, user: Any, groups: Any, permissions: Any) -> None:
+    """Gives an account exactly these Django groups and admin permissions, recorded by name."""
+    before = _permission_state(user)
+    user.groups.set(groups)
+    user.user_permissions.set(permissions)
+    after = _permission_state(user)
+    if after != before:
+        _log(actor, OrgEvent.Kind.ACCOUNT_CHANGED, None, user, before, after)
+
+
+def _account_state(user: Any) -> dict[str, Any]:
+    return {name: getattr(user, name) for name in ACCOUNT_FIELDS}
+
+
+def _permission_state(user: Any) -> dict[str, Any]:
+    return {
+        "groups": sorted(user.groups.values_list("name", flat=True)),
+        "permissions": sorted(
+            f"{app}.{codename}"
+            for app, codename in user.user_permissions.values_list(
+                "content_type__app_label", "codename"
+            )
+        ),
+    }
+
+
 def _member_state(membership: Membership) -> dict[str, Any]:
     return {
         "user": membership.user.get_username(),
@@ -139,9 +183,10 @@ def _agency_state(agency: Agency) -> dict[str, Any]:
     return out
 
 
-def _log(actor: Any, kind: str, agency: Agency, member: Any, before: dict[str, Any],
+def _log(actor: Any, kind: str, agency: Agency | None, member: Any, before: dict[str, Any],
          after: dict[str, Any]) -> None:  # fmt: skip
-    label = f"{agency}｜{member.get_username()}" if member is not None else str(agency)
+    names = [str(agency) if agency else "", member.get_username() if member is not None else ""]
+    label = "｜".join(name for name in names if name)
     OrgEvent.objects.create(
         kind=kind,
         agency=agency,

@@ -3,11 +3,13 @@ there is an OrgEvent with the old and the new role, not just "changed 角色" (i
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.accounts.models import User
 from gongkai.orgs import services
@@ -36,6 +38,10 @@ def _form_data(client: Client, url: str) -> dict[str, Any]:
         name: form[name].value() for name in form.fields if form[name].value() is not None
     }
     data = {k: v for k, v in data.items() if v is not False}
+    for name, value in list(data.items()):
+        if isinstance(value, datetime):  # the admin's split date and time widgets
+            local = timezone.localtime(value)
+            data[f"{name}_0"], data[f"{name}_1"] = local.date(), local.time().replace(microsecond=0)
     for inline in context["inline_admin_formsets"]:
         formset = inline.formset
         for name, field in formset.management_form.fields.items():
@@ -114,3 +120,45 @@ def test_the_audit_log_is_read_only_in_the_admin(admin: Client) -> None:
     services.create_agency("某局")
     assert admin.get(reverse("admin:orgs_orgevent_changelist")).status_code == 200
     assert admin.get(reverse("admin:orgs_orgevent_add")).status_code == 403
+
+
+def test_account_flags_groups_and_permissions_are_in_the_audit_log(
+    admin: Client, superuser: User
+) -> None:
+    from django.contrib.auth.models import Group, Permission
+
+    clerk = User.objects.create_user("clerk", password="pw-for-tests-only")
+    auditors = Group.objects.create(name="审计")
+    view_log = Permission.objects.get(codename="view_orgevent")
+    url = reverse("admin:accounts_user_change", args=[clerk.pk])
+    data = _form_data(admin, url)
+    data.update(is_staff="on", is_superuser="on", groups=[auditors.pk])
+    data["user_permissions"] = [view_log.pk]
+    response = admin.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    clerk.refresh_from_db()
+    assert clerk.is_superuser and list(clerk.groups.all()) == [auditors]
+
+    events = list(OrgEvent.objects.filter(member=clerk, actor=superuser).order_by("pk"))
+    flags, permissions = (e for e in events if e.kind == OrgEvent.Kind.ACCOUNT_CHANGED)
+    assert (flags.before["is_superuser"], flags.after["is_superuser"]) == (False, True)
+    assert (flags.before["is_staff"], flags.after["is_staff"]) == (False, True)
+    assert flags.label == "clerk"
+    assert permissions.before == {"groups": [], "permissions": []}
+    assert permissions.after == {"groups": ["审计"], "permissions": ["orgs.view_orgevent"]}
+
+    response = admin.post(url, _form_data(admin, url))  # saved again unchanged: nothing new
+    assert response.status_code == 302
+    assert OrgEvent.objects.filter(member=clerk).count() == len(events)
+
+
+def test_an_account_added_in_the_admin_is_in_the_audit_log(admin: Client, superuser: User) -> None:
+    response = admin.post(
+        reverse("admin:accounts_user_add"),
+        {"username": "newbie", "password1": "a-long-pass-phrase-9", "password2": "a-long-pass-phrase-9",
+         "usable_password": "true", "_save": "保存"},
+    )  # fmt: skip
+    assert response.status_code == 302, response.context["errors"]
+    event = OrgEvent.objects.get(kind=OrgEvent.Kind.ACCOUNT_ADDED)
+    assert event.after["username"] == "newbie" and event.after["is_superuser"] is False
+    assert event.actor == superuser and "password" not in event.after
