@@ -88,12 +88,15 @@ def check() -> Health:
 
 
 def current() -> Health:
-    """`check()`, at most CACHE_SECONDS old (for pages: a banner and the search page)."""
-    found = cache.get(_CACHE_KEY)
+    """`check()`, kept for CACHE_SECONDS per version of the index (for pages: the banner and the
+    search page): an index emptied, rebuilt or written to is looked at again at once."""
+    key = _cache_key()
+    found = cache.get(key) if key else None
     if isinstance(found, Health):
         return found
     found = check()
-    cache.set(_CACHE_KEY, found, CACHE_SECONDS)
+    if key:
+        cache.set(key, found, CACHE_SECONDS)
     return found
 
 
@@ -104,7 +107,7 @@ def rebuild_if_needed() -> Health:
     if found.state in (EMPTY, STALE, BROKEN):
         log.warning("search index %s (%s): rebuild queued", found.state, found.message)
         rebuild.enqueue()
-        cache.delete(_CACHE_KEY)
+        _forget()
     return found
 
 
@@ -114,10 +117,20 @@ def rebuild() -> int:
     try:
         return services.rebuild()
     finally:
-        cache.delete(_CACHE_KEY)
+        _forget()
 
 
-_CACHE_KEY = "search:health"
+def _cache_key() -> str:
+    try:
+        return "search:health:" + services.version()
+    except Exception:  # an unreadable index: check() says so, uncached
+        return ""
+
+
+def _forget() -> None:
+    key = _cache_key()
+    if key:
+        cache.delete(key)
 
 
 def _rebuild_pending() -> bool:
