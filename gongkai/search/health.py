@@ -10,6 +10,7 @@ a rebuild when it is not right. A page view never starts one.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import asdict, dataclass
 
@@ -122,7 +123,7 @@ def rebuild() -> int:
 
 def _cache_key() -> str:
     try:
-        return "search:health:" + services.version()
+        return "search:health:" + hashlib.sha1(services.version().encode()).hexdigest()
     except Exception:  # an unreadable index: check() says so, uncached
         return ""
 
