@@ -27,7 +27,7 @@ from gongkai.applications.models import (
     IdType,
     ImportBatch,
 )
-from gongkai.core import csvfile, formulas
+from gongkai.core import csvfile, formulas, sheets
 from gongkai.orgs.models import Agency
 
 COLUMNS = (
@@ -86,10 +86,10 @@ class Row:
 
 
 def read_rows(content: bytes, filename: str) -> list[Row]:
-    if filename.lower().endswith(".xlsx") or content[:4] == b"PK\x03\x04":
-        raw = list(_xlsx_rows(content))
-    else:
-        raw = list(_csv_rows(content))
+    try:
+        raw = sheets.rows(content, filename, MAX_ROWS + 1)  # the heading row, then the data
+    except ValueError as error:
+        raise RegisterError(str(error)) from error
     if not raw:
         raise RegisterError("文件中没有数据")
     header = [str(h or "").strip() for h in raw[0]]
@@ -104,21 +104,6 @@ def read_rows(content: bytes, filename: str) -> list[Row]:
         if any(values.values()):
             rows.append(Row(number, values))
     return rows
-
-
-def _xlsx_rows(content: bytes) -> Iterator[tuple[Any, ...]]:
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a broken file
-        raise RegisterError("Excel 文件已损坏或不是 .xlsx 格式") from exc
-    yield from book.worksheets[0].iter_rows(values_only=True)
-
-
-def _csv_rows(content: bytes) -> Iterator[tuple[Any, ...]]:
-    try:
-        yield from (tuple(row) for row in csvfile.rows(content))
-    except ValueError as error:
-        raise RegisterError(str(error)) from error
 
 
 def _text(value: Any) -> str:

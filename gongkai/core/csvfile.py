@@ -24,8 +24,18 @@ def rows(content: bytes) -> Iterator[list[str]]:
             continue
     else:
         raise ValueError("CSV 文件编码无法识别（应为 UTF-8 或 GBK）")
-    for row in csv.reader(io.StringIO(text)):
-        yield [formulas.csv_unescape(cell) for cell in row]
+    reader = csv.reader(io.StringIO(text))
+    try:
+        for row in reader:
+            yield [formulas.csv_unescape(cell) for cell in row]
+    except csv.Error as exc:  # a cell longer than csv's field limit, a stray quote at the end
+        raise ValueError(f"CSV 文件第{reader.line_num}行无法读取（{_reason(exc)}）") from None
+
+
+def _reason(error: csv.Error) -> str:
+    if "field larger than field limit" in str(error):
+        return f"单元格超过{csv.field_size_limit()}个字符"
+    return "引号或分隔符不配对"
 
 
 def write(lines: Iterable[Iterable[Any]]) -> bytes:

@@ -14,6 +14,7 @@ from gongkai.applications.deadlines import PAUSE_KINDS
 from gongkai.applications.models import Applicant, Application, Channel
 from gongkai.applications.workflow import Action
 from gongkai.calendar.notice import parse_lines, parse_notice
+from gongkai.core.uploads import limited_upload
 from gongkai.orgs.models import Agency
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -222,6 +223,9 @@ class RegisterUploadForm(forms.Form):
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+
+    def clean_file(self) -> Any:
+        return limited_upload(self.cleaned_data.get("file"))
 
 
 class NoticeLoadForm(forms.Form):

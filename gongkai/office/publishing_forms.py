@@ -10,7 +10,8 @@ from django import forms
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core import csvfile
+from gongkai.core import sheets
+from gongkai.core.uploads import limited_upload
 from gongkai.office.forms import DATE_WIDGET, _date_field
 from gongkai.publishing import index_numbers, platform
 from gongkai.publishing.models import (
@@ -154,6 +155,11 @@ class CsvImportForm(forms.Form):
     is imported unless every line is good."""
 
     file = forms.FileField(label="CSV 文件")
+    MAX_ROWS = 10_000
+
+    def clean_file(self) -> Any:
+        return limited_upload(self.cleaned_data.get("file"))
+
     # Set by each kind of import: one line's four cells to a row, or ValueError in Chinese.
     parse: Callable[[list[str]], tuple[Any, ...]]
 
@@ -172,15 +178,19 @@ class CsvImportForm(forms.Form):
 
     def rows(self) -> list[tuple[Any, ...]]:
         try:
-            lines = list(csvfile.rows(self.cleaned_data["file"].read()))
+            upload = self.cleaned_data["file"]
+            lines = sheets.rows(upload.read(), upload.name or "", self.MAX_ROWS)
         except ValueError as error:
             raise forms.ValidationError(str(error)) from error
+        if len(lines) > self.MAX_ROWS:
+            raise forms.ValidationError(f"一次最多导入{self.MAX_ROWS}行")
         out, errors = [], []
-        for number, row in enumerate(lines, start=1):
-            if not row or (number == 1 and not row[0].strip().isdigit()):
+        for number, raw in enumerate(lines, start=1):
+            row = ["" if cell is None else str(cell).strip() for cell in raw]
+            if not any(row) or (number == 1 and not row[0].isdigit()):
                 continue
             try:
-                out.append(self.parse([c.strip() for c in [*row, "", "", "", ""][:4]]))
+                out.append(self.parse([*row, "", "", "", ""][:4]))
             except (ValueError, InvalidOperation) as error:
                 errors.append(f"第{number}行：{error if str(error) else '格式不正确'}")
         if errors:

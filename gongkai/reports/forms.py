@@ -3,8 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 
+from gongkai.core.uploads import limited_upload
 from gongkai.reports.render import FORMATS
 
 
@@ -42,16 +42,6 @@ class CheckForm(forms.Form):
         if upload:
             return upload.read(), upload.name
         return self.cleaned_data["text"].encode("utf-8"), "粘贴的文本.txt"
-
-
-def limited_upload(upload: Any) -> Any:
-    limit = settings.REPORT_UPLOAD_MAX_BYTES
-    if upload and upload.size > limit:
-        raise forms.ValidationError(
-            f"文件过大（{upload.size / 1048576:.1f} MB），上限为 {limit // 1048576} MB。",
-            code="too_large",
-        )
-    return upload
 
 
 class ExportForm(forms.Form):

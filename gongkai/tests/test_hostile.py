@@ -124,3 +124,43 @@ def test_attachment_upload_keeps_the_draft(hostile: Hostile, office) -> None:  #
     draft.refresh_from_db()
     assert (draft.title, draft.body, draft.version) == before  # and the saved draft untouched
     assert not Attachment.objects.exists()
+
+
+# The spreadsheet imports read files too (core.sheets, in the same bounded workers): the
+# register (XLSX or CSV) and the four-column CSV imports of the publishing registers.
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("hostile", FILES, ids=IDS)
+def test_register_import(hostile: Hostile) -> None:
+    from gongkai.applications.models import ImportBatch
+    from gongkai.applications.tests import factories
+    from gongkai.orgs.models import Role
+
+    agency = factories.agency()
+    head = Client()
+    head.force_login(factories.staff(agency, Role.HEAD))
+    upload = SimpleUploadedFile(hostile.name, hostile.data)
+    response, elapsed, added = _timed_post(
+        head, reverse("office:register_import"), {"agency": agency.pk, "file": upload}
+    )
+    assert elapsed <= SECONDS and added <= REQUEST_MB, (elapsed, added)
+    assert response.status_code == 422
+    assert 'class="errorlist' in response.content.decode()
+    assert not ImportBatch.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("hostile", FILES, ids=IDS)
+def test_csv_import(hostile: Hostile, office) -> None:  # type: ignore[no-untyped-def]
+    from gongkai.publishing.models import ProactiveFigure
+
+    editor = Client()
+    editor.force_login(office.editor)
+    upload = SimpleUploadedFile(hostile.name, hostile.data)
+    response, elapsed, added = _timed_post(
+        editor, reverse("office:figures"), {"import": "1", "file": upload}
+    )
+    assert elapsed <= SECONDS and added <= REQUEST_MB, (elapsed, added)
+    assert response.status_code == 200 and 'class="errorlist' in response.content.decode()
+    assert not ProactiveFigure.objects.exists()

@@ -17,11 +17,11 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core.findings import Finding
+from gongkai.core.uploads import limited_upload
 from gongkai.office.views.common import View, download, managed, managers
 from gongkai.orgs.access import agencies_for
 from gongkai.orgs.models import Agency, Role
 from gongkai.reports import collect, drafts, services, workflow
-from gongkai.reports.forms import limited_upload
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.render import FORMATS
 from gongkai.reports.render import render as render_report
