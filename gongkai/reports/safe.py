@@ -1,8 +1,11 @@
-"""The report engine's entry points for files from users (the web page, the CLI, imports): the
-same functions, run in a bounded worker process (core.bounded), so that a file that would take
-gigabytes or minutes is refused with a reason instead of taking the server with it."""
+"""The report engine's entry points for files from users (the web page, the CLI, imports) and for
+files made from what users typed (the exports): the same functions, run in a bounded worker
+process (core.bounded), so that a file that would take gigabytes or minutes is refused with a
+reason instead of taking the server with it."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from gongkai.core import bounded
 from gongkai.core.findings import Finding
@@ -31,4 +34,16 @@ def parse_file(data: bytes, filename: str = "") -> tuple[ReportData, list[Findin
         )
     except bounded.Overrun as exc:
         raise UnreadableDocument(exc.reason) from None
+    return result
+
+
+def render_file(report: ReportData, fmt: str, findings: Sequence[Finding] = ()) -> bytes:
+    """render.render, bounded: a report carrying megabytes of text (anyone can post one to the
+    public export) would keep WeasyPrint busy for minutes. Raises ValueError (Chinese)."""
+    try:
+        result: bytes = bounded.run("gongkai.reports.render:render", report, fmt, list(findings))
+    except bounded.Overrun:
+        raise ValueError(
+            "无法生成文件：报告内容过长，生成时超过了时间或内存上限，请删减正文后再导出"
+        ) from None
     return result

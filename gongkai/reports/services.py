@@ -197,6 +197,7 @@ def _submit_item(report: AnnualReport, actor: Any) -> Any:
     from gongkai.publishing import services as publishing
     from gongkai.publishing.models import Column
     from gongkai.reports.render import render
+    from gongkai.reports.safe import render_file
 
     publishing.ensure_platform(report.agency)
     column = Column.objects.get(agency=report.agency, slug=ANNUAL_COLUMN)
@@ -209,7 +210,7 @@ def _submit_item(report: AnnualReport, actor: Any) -> Any:
         written_on=timezone.localdate(),
         body=render(content, "html").decode("utf-8"),
     )
-    pdf = SimpleUploadedFile(f"{title}.pdf", render(content, "pdf"), "application/pdf")
+    pdf = SimpleUploadedFile(f"{title}.pdf", render_file(content, "pdf"), "application/pdf")
     item = publishing.save_draft(actor, draft, uploads=[pdf])
     return publishing.act(actor, item, "submit", item.version, confirm_personal_data=True)
 

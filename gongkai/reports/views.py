@@ -16,9 +16,8 @@ from gongkai.core.findings import Finding, Severity
 from gongkai.reports.forms import CheckForm, ExportForm
 from gongkai.reports.parse import UnreadableDocument
 from gongkai.reports.render import FORMATS
-from gongkai.reports.render import render as render_report
 from gongkai.reports.render.html import Mark, table_html, tables_by_section
-from gongkai.reports.safe import check_file, parse_file
+from gongkai.reports.safe import check_file, parse_file, render_file
 from gongkai.reports.tables import ReportData
 
 
@@ -100,7 +99,11 @@ def export(request: HttpRequest) -> HttpResponse:
         )
     fmt = form.cleaned_data["fmt"]
     content_type, suffix = FORMATS[fmt]
-    response = HttpResponse(render_report(report, fmt, findings), content_type=content_type)
+    try:
+        content = render_file(report, fmt, findings)
+    except ValueError as exc:
+        return HttpResponse(str(exc), status=422, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(content, content_type=content_type)
     filename = f"{report.agency or 'report'}{report.year or ''}年度报告{suffix}"
     response["Content-Disposition"] = _attachment(filename)
     return response

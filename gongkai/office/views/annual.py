@@ -21,10 +21,9 @@ from gongkai.core.uploads import limited_upload
 from gongkai.office.views.common import View, download, managed, managers
 from gongkai.orgs.access import agencies_for
 from gongkai.orgs.models import Agency, Role
-from gongkai.reports import collect, drafts, services, workflow
+from gongkai.reports import collect, drafts, safe, services, workflow
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.render import FORMATS
-from gongkai.reports.render import render as render_report
 from gongkai.reports.render.html import table_html, tables_by_section
 from gongkai.reports.tables import SECTION_TITLES, TEMPLATE_2021, ReportData
 
@@ -231,7 +230,12 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     data = services.data(found)
     findings = [Finding.from_json(f) for f in found.findings]
     content_type, suffix = FORMATS[fmt]
-    return download(render_report(data, fmt, findings), f"{found}{suffix}", content_type)
+    try:
+        content = safe.render_file(data, fmt, findings)
+    except ValueError as error:
+        messages.error(request, str(error))
+        return redirect("office:annual_report", pk=found.pk)
+    return download(content, f"{found}{suffix}", content_type)
 
 
 @managers

@@ -126,3 +126,27 @@ def test_export_rejects_tampered_data(client: Client) -> None:
     assert "报告数据无效" in response.content.decode()
     assert client.post(reverse("reports:export"), {"fmt": "zip"}).status_code == 400
     assert client.get(reverse("reports:export")).status_code == 405
+
+
+def test_export_of_a_report_with_megabytes_of_text_is_refused_in_time(client: Client) -> None:
+    """Anyone can post a report to the export: 1.5 million characters of prose would keep
+    WeasyPrint busy for minutes; the bounded worker stops it and the reader is told why."""
+    import json
+    import random
+    import time
+
+    from gongkai.reports import examples
+
+    data = examples.generate(random.Random(1), "2021").to_json([])
+    data["sections"]["overview"] = "政府信息公开工作总体情况。" * 120_000
+    start = time.monotonic()
+    response = client.post(
+        reverse("reports:export"), {"report": json.dumps(data, ensure_ascii=False), "fmt": "pdf"}
+    )
+    assert time.monotonic() - start < 12
+    assert response.status_code == 422 and "报告内容过长" in response.content.decode()
+    data["sections"]["overview"] = "政府信息公开工作总体情况。"  # an ordinary report still exports
+    response = client.post(
+        reverse("reports:export"), {"report": json.dumps(data, ensure_ascii=False), "fmt": "pdf"}
+    )
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
