@@ -3,12 +3,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 
 from gongkai.applications.models import Application
 from gongkai.office.forms import ApplicantForm
 from gongkai.orgs.models import Agency
 
 __all__ = ["ApplicantForm", "ApplyForm", "TrackForm"]
+
+# What an applicant may write about the information wanted: a real request names a document or
+# a few (a few hundred characters); a long list of documents still fits.
+DESCRIPTION_MAX = 10_000
 
 
 class ApplyForm(forms.ModelForm[Application]):
@@ -24,13 +29,14 @@ class ApplyForm(forms.ModelForm[Application]):
     class Meta:
         model = Application
         fields = ["agency", "description", "form_requested", "delivery_requested"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 5, "maxlength": DESCRIPTION_MAX})}
         help_texts = {
             "description": "请写明所需信息的名称、文号或便于查询的其他特征，一件申请尽量只涉及一项信息"
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["description"].validators.append(MaxLengthValidator(DESCRIPTION_MAX))
         self.fields["form_requested"].widget = forms.Select(
             choices=[("", "请选择"), ("纸质", "纸质"), ("电子", "电子文档"), ("其他", "其他")]
         )
