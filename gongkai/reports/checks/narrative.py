@@ -14,6 +14,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from gongkai.core.findings import Finding, error, warning
 from gongkai.reports import tables
 from gongkai.reports.checks.arithmetic import outcome_rows
+from gongkai.reports.parse.narrative import OUTCOME_LABELS
 from gongkai.reports.tables import NarrativeFigure, ReportData, t3_key
 
 _OUTCOME_GROUPS = {
@@ -29,19 +30,13 @@ _NAMES = {
     "applications_received": "收到申请数",
     "applications_handled": "办结（答复）申请数",
     "applications_processed": "办理申请数",
-    "granted_and_partly": "予以公开及部分公开",
     "lawsuits_direct": "直接提起行政诉讼",
     "lawsuits_after": "复议后提起行政诉讼",
     "normative_in_force": "现行有效行政规范性文件",
     "normative_issued": "本年制发行政规范性文件",
     "applications_carried_in": "上年结转申请数",
     "applications_carried_out": "结转下年度申请数",
-    "granted": "予以公开",
-    "partly_granted": "部分公开",
-    "withheld": "不予公开",
-    "unavailable": "无法提供",
-    "not_processed": "不予处理",
-    "other_handling": "其他处理",
+    **OUTCOME_LABELS,  # the outcomes the prose names, as the reader knows them
     "reconsiderations": "行政复议",
     "lawsuits": "行政诉讼",
 }

@@ -92,7 +92,7 @@ _OUTCOME_KEYS = (
     "not_processed",
     "other_handling",
 )
-_OUTCOME_LABELS = {
+OUTCOME_LABELS = {
     "granted_and_partly": "予以公开及部分公开",
     "granted": "予以公开",
     "partly_granted": "部分公开",
@@ -344,7 +344,7 @@ def _outcome_breakdown(paragraph: str, year: int | None) -> NarrativeFigure | No
     if "granted_and_partly" in found:
         found.pop("granted", None)
         found.pop("partly_granted", None)
-    parts = tuple(Part(_OUTCOME_LABELS[k], v) for k, v in found.items())
+    parts = tuple(Part(OUTCOME_LABELS[k], v) for k, v in found.items())
     return NarrativeFigure(
         int(handled.group("n")),
         sentence(paragraph, handled.start(), handled.end()),
