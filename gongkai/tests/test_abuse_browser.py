@@ -8,9 +8,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import pytest
-from django.db import connection
-
 from gongkai.applications import services
 from gongkai.applications.tests import factories
 from gongkai.core.tests import files
@@ -18,17 +15,14 @@ from gongkai.orgs.models import Role
 from gongkai.portal.views import TRACK_PER_CLIENT
 from gongkai.publishing.models import Publication
 from gongkai.search import services as search
-from gongkai.tests.test_accessibility import _audit, browser  # noqa: F401 (the fixture)
+from gongkai.tests.test_accessibility import (  # noqa: F401 (browser: the fixture)
+    BROWSER_MARKS,
+    _audit,
+    browser,
+)
 from gongkai.tests.test_calendar_browser import _shot
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "sqlite", reason="browser tests run on the SQLite build"
-    ),
-]
+pytestmark = BROWSER_MARKS
 PASSWORD = "abuse-pass-phrase-1"
 
 

@@ -21,17 +21,18 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # The server (live-server thread included) on a pinned clock, so the cases, items and tasks dated
 # from today are the same whenever the audit runs; Chromium keeps the real clock (cookies carry
 # Max-Age, which the browser counts from its own now). The faketime pass leaves these out.
-pytestmark = [
+# Every browser test: the pages are the same HTML on either database. On PostgreSQL a
+# live-server thread's connection outlives the browser and blocks dropping the test database at
+# the end of the run (a teardown warning, and a stale test database), so they run on SQLite.
+BROWSER_MARKS = [
     pytest.mark.slow,
     pytest.mark.browser,
-    pytest.mark.time_machine(datetime(2026, 3, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))),
     pytest.mark.django_db(transaction=True),
-    # The pages are the same HTML on either database. On PostgreSQL a live-server thread's
-    # connection outlives the browser and blocks dropping the test database at the end of the
-    # run (a teardown warning, and a stale test database), so the audit runs on SQLite.
-    pytest.mark.skipif(
-        connection.vendor != "sqlite", reason="accessibility audit runs against the SQLite build"
-    ),
+    pytest.mark.skipif(connection.vendor != "sqlite", reason="browser tests run on SQLite"),
+]
+pytestmark = [
+    *BROWSER_MARKS,
+    pytest.mark.time_machine(datetime(2026, 3, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))),
 ]
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 

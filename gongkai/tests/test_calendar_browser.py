@@ -13,23 +13,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.db import connection
 
 from gongkai.applications.models import Application
 from gongkai.applications.tests import factories
 from gongkai.orgs.models import Role
-from gongkai.tests.test_accessibility import _audit, browser  # noqa: F401 (the fixture)
+from gongkai.tests.test_accessibility import (  # noqa: F401 (browser: the fixture)
+    BROWSER_MARKS,
+    _audit,
+    browser,
+)
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.django_db(transaction=True),
-    # As the accessibility audit: on PostgreSQL the live server's connection outlives the browser
-    # and blocks dropping the test database; the pages are the same on either database.
-    pytest.mark.skipif(
-        connection.vendor != "sqlite", reason="browser tests run on the SQLite build"
-    ),
-]
+pytestmark = BROWSER_MARKS
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOTICE_2036 = """国务院办公厅关于2036年部分节假日安排的通知
 国办发明电〔2035〕9号
