@@ -27,10 +27,9 @@ from gongkai.sitecheck.models import Run, SensitiveTerm, Task
 
 # The planted items and cases are dated from today, and the rules count days back from it: a
 # Tuesday morning, so the findings do not depend on the day or the hour the test runs.
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.time_machine(datetime(2026, 3, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))),
-]
+NOW = datetime(2026, 3, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+TODAY = NOW.date()
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.time_machine(NOW)]
 ID_NUMBER = "11010519491231002X"  # the standard's example, with a valid check digit
 EMPTY, STALE = "yjgl", "gzdt"
 
@@ -38,7 +37,7 @@ EMPTY, STALE = "yjgl", "gzdt"
 def _publish(
     column: Column, title: str, days_ago: int, body: str = "正文。", **kw: Any
 ) -> Publication:
-    moment = timezone.now() - timedelta(days=days_ago)
+    moment = NOW - timedelta(days=days_ago)
     return Publication.objects.create(
         agency=column.agency,
         column=column,
@@ -70,7 +69,7 @@ def _plant(agency: Agency) -> dict[str, Any]:
                               size=12, kind="txt")  # fmt: skip
     broken = Attachment.objects.create(publication=with_files, file="attachments/gone.txt",
                                        name="缺失.txt", size=12, kind="txt")  # fmt: skip
-    overdue = factories.case(agency, timezone.localdate() - timedelta(days=60))
+    overdue = factories.case(agency, TODAY - timedelta(days=60))
     return {"columns": columns, "notice": notice, "broken": broken, "overdue": overdue}
 
 
@@ -79,7 +78,7 @@ def _announce_the_calendar(agency: Agency) -> None:
     that the run is about the planted problems, whatever the day (from October next year's
     calendar is otherwise only predicted: a 提示 of its own, tested in test_rules)."""
     admin = factories.staff(agency, Role.ADMIN)
-    today = timezone.localdate()
+    today = TODAY
     for year in (today.year, today.year + 1):
         arrangement = calendar_services.in_force(year)
         assert arrangement is not None
@@ -122,7 +121,7 @@ def test_a_run_finds_the_planted_problems_and_the_next_closes_their_tasks(
     )
 
     # A task for each finding, made from the run's page by the head.
-    due = (timezone.localdate() + timedelta(days=7)).isoformat()
+    due = (TODAY + timedelta(days=7)).isoformat()
     for finding in run.findings.all():
         response = client.post(
             reverse("office:sitecheck_task_new", args=[finding.pk]),
@@ -144,7 +143,7 @@ def test_a_run_finds_the_planted_problems_and_the_next_closes_their_tasks(
         body="<p>领取人身份证号110105********002X。</p>",
         body_text="领取人身份证号110105********002X。",
     )
-    today = timezone.localdate()
+    today = TODAY
     case = cases.decide(overdue, None, on=today, outcome="granted", today_=today)
     cases.serve(case, None, on=today, method="direct", today_=today)
     settings.SITECHECK_MAX_PAGES = 1  # a crawl that stops early still asks for the broken links
@@ -204,7 +203,7 @@ def test_a_run_without_the_crawl_leaves_link_tasks_open_and_a_waiver_needs_a_rea
     assert outsider.get(reverse("office:sitecheck_task", args=[task.pk])).status_code == 404
     assert outsider.get(reverse("office:sitecheck_run", args=[run.pk])).status_code == 404
     for fmt in ("html", "docx", "pdf"):
-        month = timezone.localdate().strftime("%Y-%m")
+        month = TODAY.strftime("%Y-%m")
         response = client.get(
             reverse("office:sitecheck_report", args=[month, fmt]), {"agency": agency.pk}
         )
