@@ -5,7 +5,7 @@ the data is fixed, and the next run closes every task."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -170,12 +170,12 @@ def test_a_run_without_the_crawl_leaves_link_tasks_open_and_a_waiver_needs_a_rea
     codes = sorted(run.findings.values_list("code", flat=True))
     assert "BROKEN_ATTACHMENT" not in codes and "SENSITIVE_TERM" in codes
     assert run.stats["lights"]["links"] == "grey"
-    link_run = Run.objects.create(agency=agency, trigger=Run.MANUAL, checked_on=date.today())
+    link_run = Run.objects.create(agency=agency, trigger=Run.MANUAL, checked_on=TODAY)
     finding = link_run.findings.create(
         code="BROKEN_ATTACHMENT", severity="error", indicator="links",
         subject=f"url:/xxgk/attachment/{planted['broken'].pk}/", message="附件无法打开",
     )  # fmt: skip
-    task = services.open_task(head, finding, office.editor, date.today(), "")
+    task = services.open_task(head, finding, office.editor, TODAY, "")
     services.queue(agency, Run.MANUAL, crawl=False)
     task.refresh_from_db()
     assert task.status == Task.OPEN  # links were not checked: the problem may still be there
@@ -244,23 +244,23 @@ def test_a_crawl_stopped_at_its_page_limit_closes_only_the_link_tasks_it_recheck
 ) -> None:
     agency = office.agency
     head = factories.staff(agency, Role.HEAD)
-    found_by = Run.objects.create(agency=agency, trigger=Run.MANUAL, checked_on=date.today())
+    found_by = Run.objects.create(agency=agency, trigger=Run.MANUAL, checked_on=TODAY)
     finding = found_by.findings.create(
         code="BROKEN_LINK", severity="error", indicator="links",
         subject="url:/xxgk/item/9/", message="页面无法打开",
     )  # fmt: skip
-    task = services.open_task(head, finding, office.editor, date.today(), "")
+    task = services.open_task(head, finding, office.editor, TODAY, "")
     for complete, answered, status in (
         (False, set(), Task.OPEN),  # not reached: may still be broken
         (False, {"url:/xxgk/item/9/"}, Task.CLOSED),  # asked for again and answered
     ):
-        later = Run.objects.create(agency=agency, trigger=Run.DAILY, checked_on=date.today(),
+        later = Run.objects.create(agency=agency, trigger=Run.DAILY, checked_on=TODAY,
                                    stats={"crawl_complete": complete})  # fmt: skip
         services._close_resolved(later, set(), answered)
         task.refresh_from_db()
         assert task.status == status
-    second = services.open_task(head, finding, office.editor, date.today(), "")
-    complete = Run.objects.create(agency=agency, trigger=Run.DAILY, checked_on=date.today(),
+    second = services.open_task(head, finding, office.editor, TODAY, "")
+    complete = Run.objects.create(agency=agency, trigger=Run.DAILY, checked_on=TODAY,
                                   stats={"crawl_complete": True})  # fmt: skip
     services._close_resolved(complete, set())
     second.refresh_from_db()
