@@ -54,7 +54,7 @@ def child(args: argparse.Namespace) -> None:
         else:
             cur.execute("ANALYZE")
 
-    from gongkai.reports import collect, tallies
+    from gongkai.annual import collect, tallies
 
     tables = [
         "applications_application",

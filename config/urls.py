@@ -9,7 +9,7 @@ from gongkai.search import views as search_views
 urlpatterns = [
     path("", portal_views.home, name="home"),
     path("", include("gongkai.portal.urls")),
-    path("reports/", include("gongkai.reports.urls")),
+    path("reports/", include("gongkai.annual.urls")),
     path("office/", include("gongkai.office.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "gongkai.calendar",
     "gongkai.applications",
     "gongkai.disputes",
-    "gongkai.reports",
+    "gongkai.annual",
     "gongkai.publishing",
     "gongkai.search",
     "gongkai.sitecheck",

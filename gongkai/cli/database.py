@@ -56,8 +56,8 @@ def run_backup_or_restore(args: argparse.Namespace) -> int:
 def run_report_export(args: argparse.Namespace) -> int:
     """The report built from the platform's records, checked, in the chosen format."""
     setup_django()
+    from gongkai.annual import collect
     from gongkai.orgs.models import Agency
-    from gongkai.reports import collect
 
     agency = Agency.objects.filter(slug=args.agency).first()
     if agency is None:

@@ -223,7 +223,7 @@ def act(
         publication.save()
         _event(publication, action, actor, before, publication.status, note)
         if action == "publish":
-            from gongkai.reports import services as reports  # an annual report's own item
+            from gongkai.annual import services as reports  # an annual report's own item
 
             reports.item_published(publication)
         pk = publication.pk

@@ -18,6 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.accounts.actors import actor_or_none
+from gongkai.annual import tallies
+from gongkai.annual.models import AnnualReport
+from gongkai.annual.services import due as report_due
 from gongkai.applications.models import Application
 from gongkai.applications.workflow import Status
 from gongkai.calendar import services as calendar_services
@@ -27,9 +30,6 @@ from gongkai.orgs.access import roles_in
 from gongkai.orgs.models import Agency, Role
 from gongkai.publishing import pii, platform, registers
 from gongkai.publishing.models import Attachment, Column, Publication
-from gongkai.reports import tallies
-from gongkai.reports.models import AnnualReport
-from gongkai.reports.services import due as report_due
 from gongkai.sitecheck import rules, state
 from gongkai.sitecheck.crawl import Crawl
 from gongkai.sitecheck.models import Finding, Run, SensitiveTerm, Task

@@ -198,8 +198,8 @@ def test_disclosure_platform_and_publishing(live_server: Any, browser: Any, offi
     # The annual report and the disputes register (the editor is made a case handler too).
     from datetime import date
 
+    from gongkai.annual import services as reports
     from gongkai.disputes.models import Dispute
-    from gongkai.reports import services as reports
 
     add_member(office.editor, office.agency, Role.HANDLER)
     report = reports.start(office.agency, 2021, office.editor)

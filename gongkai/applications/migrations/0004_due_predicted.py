@@ -5,7 +5,7 @@ here, each change recorded on the case's timeline."""
 from django.db import migrations, models
 from django.utils import timezone
 
-from gongkai.reports import tallies
+from gongkai.annual import tallies
 
 
 def recompute_open_cases(apps, schema_editor):  # type: ignore[no-untyped-def]

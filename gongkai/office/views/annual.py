@@ -16,13 +16,14 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gongkai.annual import collect, drafts, services, workflow
+from gongkai.annual.models import AnnualReport
 from gongkai.core.findings import Finding
 from gongkai.core.uploads import limited_upload
 from gongkai.office.views.common import View, download, managed, managers
 from gongkai.orgs.access import agencies_for
 from gongkai.orgs.models import Agency, Role
-from gongkai.reports import collect, drafts, safe, services, workflow
-from gongkai.reports.models import AnnualReport
+from gongkai.reports import safe
 from gongkai.reports.render import FORMATS
 from gongkai.reports.render.html import table_html, tables_by_section
 from gongkai.reports.tables import SECTION_TITLES, TEMPLATE_2021, ReportData

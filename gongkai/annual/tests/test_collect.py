@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from gongkai import cli
+from gongkai.annual import collect
 from gongkai.applications import services
 from gongkai.applications.models import Application
 from gongkai.applications.tests import factories
@@ -18,7 +19,6 @@ from gongkai.core import demo
 from gongkai.core.findings import Severity
 from gongkai.orgs.models import Agency
 from gongkai.publishing.models import Publication
-from gongkai.reports import collect
 from gongkai.reports.checks import check_document, run_checks
 from gongkai.reports.tests.conftest import GOLDEN
 

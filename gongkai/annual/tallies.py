@@ -16,9 +16,9 @@ from typing import Any
 
 from django.db import connection
 
+from gongkai.annual.models import CaseTally, PublicationTally
 from gongkai.applications.models import Application
 from gongkai.publishing import timeliness
-from gongkai.reports.models import CaseTally, PublicationTally
 from gongkai.reports.tables import APPLICANT_COLUMNS, TEMPLATE_2021, t3_key
 
 ITEMS, CASES, APPLICANTS = (
@@ -110,8 +110,8 @@ def _read(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
 
 def differences(agency_id: int, year: int) -> dict[str, tuple[int, int]]:
     """Where the tallies and a count of the records disagree: {what: (tallied, counted)}."""
+    from gongkai.annual.collect import published_in
     from gongkai.applications import stats
-    from gongkai.reports.collect import published_in
 
     records = Application.objects.filter(agency_id=agency_id)
     counted: Counter[str] = Counter(stats.table_three(records, year))

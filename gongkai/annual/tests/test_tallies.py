@@ -11,12 +11,12 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai.annual import tallies
 from gongkai.applications.models import Applicant, Application
 from gongkai.applications.tests import factories
 from gongkai.applications.workflow import OUTCOMES
 from gongkai.publishing import services as publishing
 from gongkai.publishing.models import Column, Publication
-from gongkai.reports import tallies
 
 pytestmark = pytest.mark.django_db
 YEARS = (2024, 2025, 2026)

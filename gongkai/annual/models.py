@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from gongkai.annual import workflow
 from gongkai.orgs.models import Agency
-from gongkai.reports import workflow
 
 
 class AnnualReport(models.Model):

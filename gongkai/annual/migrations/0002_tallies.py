@@ -4,13 +4,13 @@ from django.db import migrations, models
 
 
 def install(apps, schema_editor):
-    from gongkai.reports import tallies
+    from gongkai.annual import tallies
 
     tallies.install()
 
 
 def uninstall(apps, schema_editor):
-    from gongkai.reports import tallies
+    from gongkai.annual import tallies
 
     tallies.uninstall()
 

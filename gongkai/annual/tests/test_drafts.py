@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gongkai.reports import drafts
+from gongkai.annual import drafts
 from gongkai.reports.tables import TEMPLATE_2021
 
 

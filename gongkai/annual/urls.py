@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.reports import views
+from gongkai.annual import views
 
 app_name = "reports"
 urlpatterns = [

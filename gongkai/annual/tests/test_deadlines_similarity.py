@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from gongkai.reports.deadlines import due
-from gongkai.reports.similarity import THRESHOLD, similarity
+from gongkai.annual.deadlines import due
+from gongkai.annual.similarity import THRESHOLD, similarity
 
 
 def test_departments_publish_by_31_january_governments_by_31_march() -> None:

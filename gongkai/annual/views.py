@@ -12,8 +12,8 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gongkai.annual.forms import CheckForm, ExportForm
 from gongkai.core.findings import Finding, Severity
-from gongkai.reports.forms import CheckForm, ExportForm
 from gongkai.reports.parse import UnreadableDocument
 from gongkai.reports.render import FORMATS
 from gongkai.reports.render.html import Mark, table_html, tables_by_section

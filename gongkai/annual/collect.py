@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Sum
 from django.utils import timezone
 
+from gongkai.annual import drafts, tallies
 from gongkai.applications.models import Application, CaseEvent
 from gongkai.applications.workflow import Action
 from gongkai.disputes import rules as dispute_rules
@@ -31,7 +32,6 @@ from gongkai.publishing.models import (
     PublicationQuerySet,
 )
 from gongkai.publishing.platform import NEWS
-from gongkai.reports import drafts, tallies
 from gongkai.reports.tables import Cell, ReportData
 
 OTHER_ITEMS = "其他信息"

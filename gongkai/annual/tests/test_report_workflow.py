@@ -10,13 +10,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from gongkai.annual import workflow
+from gongkai.annual.models import AnnualReport, ReportEvent
 from gongkai.applications import services as cases
 from gongkai.applications.models import Application
 from gongkai.applications.tests import factories
 from gongkai.orgs.models import Role
 from gongkai.publishing import services as publishing
-from gongkai.reports import workflow
-from gongkai.reports.models import AnnualReport, ReportEvent
 
 TODAY = date(2026, 3, 31)
 # The pages date events and count the 31 January / 31 March deadlines from today.
@@ -171,7 +171,7 @@ def test_a_published_report_cannot_be_edited(office) -> None:  # type: ignore[no
 def test_the_office_is_reminded_of_the_deadline_and_warned_of_copied_prose(office) -> None:  # type: ignore[no-untyped-def]
     from django.utils import timezone
 
-    from gongkai.reports import services
+    from gongkai.annual import services
 
     agency, editor, _, _ = office
     writer = _client(editor)

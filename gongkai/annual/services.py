@@ -11,16 +11,16 @@ from django.db.models import F
 from django.utils import timezone
 
 from gongkai.accounts.actors import actor_or_none
+from gongkai.annual import collect, deadlines, drafts, workflow
+from gongkai.annual.models import AnnualReport, ReportEvent
+from gongkai.annual.similarity import THRESHOLD as SIMILAR
+from gongkai.annual.similarity import similarity
+from gongkai.annual.workflow import WorkflowError
 from gongkai.core.findings import Finding, Severity
 from gongkai.orgs.access import roles_in
 from gongkai.orgs.models import Agency, AgencyKind, Role
-from gongkai.reports import collect, deadlines, drafts, workflow
 from gongkai.reports.checks import run_checks
-from gongkai.reports.models import AnnualReport, ReportEvent
-from gongkai.reports.similarity import THRESHOLD as SIMILAR
-from gongkai.reports.similarity import similarity
 from gongkai.reports.tables import SECTION_KEYS, ReportData, cell_from_json, cell_to_json
-from gongkai.reports.workflow import WorkflowError
 
 ANNUAL_COLUMN = "nb"  # 政府信息公开年报 (publishing.platform)
 ROLE_NAMES: dict[str, str] = {

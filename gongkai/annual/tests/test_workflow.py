@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.reports import workflow
-from gongkai.reports.workflow import WorkflowError, check
+from gongkai.annual import workflow
+from gongkai.annual.workflow import WorkflowError, check
 
 
 def test_finalising_needs_a_clean_check_and_the_head() -> None:

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AnnualConfig(AppConfig):
+    name = "gongkai.annual"
+    # The label stays "reports": the tables (reports_annualreport, ...) and migrations were made
+    # under it when the engine and the records were one app.
+    label = "reports"
+    verbose_name = "政府信息公开工作年度报告"
