@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "gongkai.core",
     "gongkai.accounts",
     "gongkai.orgs",
+    "gongkai.audit",
     "gongkai.calendar",
     "gongkai.applications",
     "gongkai.disputes",

@@ -1,5 +1,5 @@
 """An agency's own wording of its notices: every edit keeps the old text in the register audit
-log (`publishing.registers`), beside who changed it and when."""
+log (`audit.registers`), beside who changed it and when."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from django.db import transaction
 from gongkai.accounts.actors import actor_or_none
 from gongkai.applications import documents
 from gongkai.applications.models import NoticeTemplate
+from gongkai.audit import registers
+from gongkai.audit.models import RegisterEvent
 from gongkai.orgs.models import Agency
-from gongkai.publishing import registers
-from gongkai.publishing.models import RegisterEvent
 
 FIELDS = ["kind", "title", "body"]  # the kind, so that a template's history can be found
 WHAT = "文书模板"  # the audit row's subject (RegisterEvent.what)

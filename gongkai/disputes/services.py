@@ -1,4 +1,4 @@
-"""Changes to the disputes register, each with its audit row (publishing.registers)."""
+"""Changes to the disputes register, each with its audit row (audit.registers)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 
+from gongkai.audit import registers
 from gongkai.disputes.models import Dispute, DisputeDocument
-from gongkai.publishing import registers
 from gongkai.publishing.services import read_upload
 
 FIELDS = ["kind", "body", "case_number", "applicant", "application", "follows", "filed_on",

@@ -1,6 +1,6 @@
 """Running the self-check on an agency's records and pages, storing what it found, and the
 rectification tasks: opened from a finding, closed by the run that no longer finds it, waived
-only with a reason. Every change to a task is in the audit log (publishing.registers)."""
+only with a reason. Every change to a task is in the audit log (audit.registers)."""
 
 from __future__ import annotations
 
@@ -23,12 +23,13 @@ from gongkai.annual.models import AnnualReport
 from gongkai.annual.services import due as report_due
 from gongkai.applications.models import Application
 from gongkai.applications.workflow import Status
+from gongkai.audit import registers
 from gongkai.calendar import services as calendar_services
 from gongkai.calendar import sources
 from gongkai.calendar.workdays import CalendarNotCovered
 from gongkai.orgs.access import roles_in
 from gongkai.orgs.models import Agency, Role
-from gongkai.publishing import pii, platform, registers
+from gongkai.publishing import pii, platform
 from gongkai.publishing.models import Attachment, Column, Publication
 from gongkai.sitecheck import rules, state
 from gongkai.sitecheck.crawl import Crawl

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from gongkai.applications import notice_templates
 from gongkai.applications.tests import factories
+from gongkai.audit.models import RegisterEvent
 from gongkai.orgs.models import Role
-from gongkai.publishing.models import RegisterEvent
 
 pytestmark = pytest.mark.django_db
 

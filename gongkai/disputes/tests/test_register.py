@@ -8,11 +8,11 @@ from django.test import Client
 from django.urls import reverse
 
 from gongkai.accounts.models import User
+from gongkai.audit.models import RegisterEvent
 from gongkai.core.tests import files
 from gongkai.disputes.models import Dispute
 from gongkai.orgs.models import Role
 from gongkai.orgs.services import add_member, create_agency
-from gongkai.publishing.models import RegisterEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from gongkai.applications.access import case_agencies
+from gongkai.audit import registers
 from gongkai.disputes import rules, services
 from gongkai.disputes.models import Dispute, DisputeDocument
 from gongkai.office.dispute_forms import DisputeForm, DocumentForm
 from gongkai.office.views.common import case_staff, download, year_param
-from gongkai.publishing import registers
 from gongkai.publishing.attachments import ALLOWED, AttachmentError
 from gongkai.reports.tables import (
     DISPUTE_GROUP_LABELS,

@@ -18,11 +18,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gongkai.audit import registers
 from gongkai.office import publishing_forms as forms
 from gongkai.office.views.common import managed, managers, year_param
 from gongkai.orgs.access import agencies_for, roles_in
 from gongkai.orgs.models import Role
-from gongkai.publishing import normative, platform, registers, services, workflow
+from gongkai.publishing import normative, platform, services, workflow
 from gongkai.publishing import timeliness as publish_timeliness
 from gongkai.publishing.models import (
     Attachment,

@@ -17,12 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gongkai.audit import registers
+from gongkai.audit.models import RegisterEvent
 from gongkai.office.sitecheck_forms import TaskForm, TermForm, WaiveForm
 from gongkai.office.views.common import download
 from gongkai.orgs import access
 from gongkai.orgs.models import Agency
-from gongkai.publishing import registers
-from gongkai.publishing.models import RegisterEvent
 from gongkai.sitecheck import monthly, services, state
 from gongkai.sitecheck.models import Finding, Run, SensitiveTerm, Task
 

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from gongkai.audit.models import RegisterEvent
 from gongkai.orgs.models import Role
 from gongkai.orgs.services import add_member
 from gongkai.publishing import services
@@ -18,7 +19,6 @@ from gongkai.publishing.models import (
     NormativeDocument,
     Publication,
     PublishingSettings,
-    RegisterEvent,
 )
 
 

@@ -19,9 +19,10 @@ from django.utils import timezone
 from gongkai.applications import services as cases
 from gongkai.applications.models import Application
 from gongkai.applications.tests import factories
+from gongkai.audit.models import RegisterEvent
 from gongkai.calendar import services as calendar_services
 from gongkai.orgs.models import Agency, Role
-from gongkai.publishing.models import Attachment, Column, Publication, RegisterEvent
+from gongkai.publishing.models import Attachment, Column, Publication
 from gongkai.sitecheck import services
 from gongkai.sitecheck.models import Run, SensitiveTerm, Task
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import models, transaction
 
 from gongkai.accounts.actors import actor_or_none
-from gongkai.publishing.models import RegisterEvent
+from gongkai.audit.models import RegisterEvent
 
 
 def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
