@@ -40,7 +40,7 @@ from django.utils import timezone
 from gongkai.orgs.models import Agency
 from gongkai.publishing.models import Column, Publication
 from gongkai.publishing.samples import Sampler
-from gongkai.publishing.demo import KIND_COLUMNS
+from gongkai.demo.publishing import KIND_COLUMNS
 from gongkai.search import services
 office = Agency.objects.get(name="洛阳高新技术产业开发区管理委员会党政办公室")
 columns = {{c.slug: c for c in Column.objects.filter(agency=office)}}

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gongkai.sitecheck",
     "gongkai.office",
     "gongkai.portal",
+    "gongkai.demo",
     "django_tasks",
     "django_tasks_db",
     "axes",

@@ -215,8 +215,11 @@ def _submit_item(report: AnnualReport, actor: Any) -> Any:
     return publishing.act(actor, item, "submit", item.version, confirm_personal_data=True)
 
 
-def item_published(publication: Any) -> None:
-    """Called by the publishing workflow: the report whose item this is is now published."""
+def item_published(publication: Any, action: str = "publish", **_: Any) -> None:
+    """A publication changed state (publishing.signals, inside its transaction): when it was
+    published and it is a report's own item, the report is now published."""
+    if action != "publish":
+        return
     for report in AnnualReport.objects.filter(publication=publication, status=workflow.PUBLISHING):
         report.status = workflow.PUBLISHED
         report.published_at = publication.published_at

@@ -30,7 +30,7 @@ from typing import Any
 MEMORY_MB = 512  # per worker: a report or an attachment never needs a tenth of it
 SECONDS = 8.0  # per file: the longest real report (300 pages of PDF) reads in about 5 s
 POOL_SIZE = 2
-_PRELOAD = ["gongkai.reports.checks", "gongkai.publishing.attachments", "pdfplumber", "docx"]
+_PRELOAD = ["gongkai.reports.checks", "gongkai.core.attachments", "pdfplumber", "docx"]
 
 
 class Overrun(Exception):

@@ -10,8 +10,8 @@ from django.db import transaction
 from django.db.models import F
 
 from gongkai.audit import registers
+from gongkai.core.uploads import read_upload
 from gongkai.disputes.models import Dispute, DisputeDocument
-from gongkai.publishing.services import read_upload
 
 FIELDS = ["kind", "body", "case_number", "applicant", "application", "follows", "filed_on",
           "decided_on", "stage", "result", "summary"]  # fmt: skip

@@ -11,7 +11,7 @@ from django.utils import timezone
 from gongkai.accounts.models import User
 from gongkai.applications import services, workflow
 from gongkai.applications.deadlines import PAUSE_KINDS
-from gongkai.applications.models import Applicant, Application, Channel
+from gongkai.applications.models import Application, Channel
 from gongkai.applications.workflow import Action
 from gongkai.calendar.notice import parse_lines, parse_notice
 from gongkai.core.uploads import limited_upload
@@ -28,34 +28,6 @@ def _date_field(label: str, **kwargs: Any) -> forms.DateField:
         error_messages={"invalid": "请输入有效日期，如 2025-09-26"},
         **kwargs,
     )
-
-
-class ApplicantForm(forms.ModelForm[Applicant]):
-    class Meta:
-        model = Applicant
-        fields = [
-            "kind",
-            "name",
-            "id_type",
-            "id_number",
-            "contact_person",
-            "phone",
-            "email",
-            "address",
-            "postcode",
-        ]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("id_type") and data.get("id_number"):
-            problem = services.id_number_error(
-                data["id_type"], data["id_number"], timezone.localdate()
-            )
-            if problem:
-                self.add_error("id_number", problem)
-        if data.get("kind") == "natural_person" and data.get("id_type") == "credit_code":
-            self.add_error("id_type", "自然人申请人请填写个人身份证件")
-        return data
 
 
 class CaseForm(forms.ModelForm[Application]):

@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 from django.core.validators import MaxLengthValidator
 
+from gongkai.applications.forms import ApplicantForm
 from gongkai.applications.models import Application
-from gongkai.office.forms import ApplicantForm
 from gongkai.orgs.models import Agency
 
 __all__ = ["ApplicantForm", "ApplyForm", "TrackForm"]

@@ -21,6 +21,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
+from gongkai.core.attachments import ALLOWED
+from gongkai.core.downloads import download
 from gongkai.orgs.models import Agency
 from gongkai.portal.pagecache import public_page
 from gongkai.publishing import platform
@@ -192,8 +194,6 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(Attachment.objects.select_related("publication"), pk=pk)
     if not Publication.objects.visible().filter(pk=found.publication_id).exists():
         raise Http404
-    from gongkai.office.views.common import download
-    from gongkai.publishing.attachments import ALLOWED
 
     try:
         with found.file.open("rb") as handle:

@@ -4,12 +4,10 @@ after the commit."""
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,10 +15,10 @@ from django.utils import timezone
 from gongkai.accounts.actors import actor_or_none
 from gongkai.calendar import services as calendar_services
 from gongkai.calendar.workdays import WorkCalendar
-from gongkai.core import bounded
+from gongkai.core.uploads import read_upload
 from gongkai.orgs.access import roles_in
 from gongkai.orgs.models import Agency
-from gongkai.publishing import attachments, html, index_numbers, pii, platform, timeliness, workflow
+from gongkai.publishing import html, index_numbers, pii, platform, timeliness, workflow
 from gongkai.publishing.models import (
     Attachment,
     Column,
@@ -29,9 +27,8 @@ from gongkai.publishing.models import (
     PublishingSettings,
     Review,
 )
+from gongkai.publishing.signals import publication_changed
 from gongkai.publishing.workflow import WorkflowError
-
-log = logging.getLogger(__name__)
 
 
 class StalePublication(WorkflowError):
@@ -222,12 +219,8 @@ def act(
         publication.version += 1
         publication.save()
         _event(publication, action, actor, before, publication.status, note)
-        if action == "publish":
-            from gongkai.annual import services as reports  # an annual report's own item
-
-            reports.item_published(publication)
-        pk = publication.pk
-        transaction.on_commit(lambda: _sync_search(pk))
+        # The apps above (the annual report whose item this is, the search index) follow.
+        publication_changed.send(sender=Publication, publication=publication, action=action)
     return publication
 
 
@@ -337,32 +330,3 @@ def _event(
         after=after,
         note=note,
     )
-
-
-def read_upload(upload: UploadedFile) -> tuple[str, str, bytes, str]:
-    """An upload checked — type, size, content (in a bounded worker, core.bounded) — with its
-    text; AttachmentError (Chinese) before anything is saved, so the form keeps the rest."""
-    name = (upload.name or "附件").rsplit("/", 1)[-1]
-    if upload.size and upload.size > settings.ATTACHMENT_MAX_BYTES:  # before reading it at all
-        attachments.check(name, b"", upload.size, settings.ATTACHMENT_MAX_BYTES)
-    data = upload.read()
-    kind = attachments.check(name, data[:16], len(data), settings.ATTACHMENT_MAX_BYTES)
-    try:
-        text = bounded.run("gongkai.publishing.attachments:inspect", kind, data)
-    except bounded.Overrun as exc:
-        raise attachments.AttachmentError(f"附件“{name}”无法处理：{exc.reason}") from None
-    except attachments.AttachmentError as exc:
-        raise attachments.AttachmentError(f"附件“{name}”：{exc}") from None
-    return name, kind, data, text
-
-
-def _sync_search(pk: int) -> None:
-    """After the commit: a search index that cannot be written (another writer held its lock for
-    30 s, a full disk) must not turn a saved publication into an error page; it is logged, and
-    `gongkai reindex` catches up."""
-    from gongkai.search import services as search
-
-    try:
-        search.sync([pk])
-    except Exception:
-        log.exception("search index not updated for publication %s; run `gongkai reindex`", pk)

@@ -3,13 +3,14 @@ index in step with publishing, and a page of results with snippets."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from gongkai.publishing import workflow
@@ -18,6 +19,8 @@ from gongkai.search import text
 from gongkai.search.engine import Engine, Entry, Filters
 from gongkai.search.postgres_engine import PostgresEngine
 from gongkai.search.tantivy_engine import TantivyEngine
+
+log = logging.getLogger(__name__)
 
 PAGE_SIZE = 20
 MAX_PAGE = 50  # deep pages cost the engine and help no reader
@@ -52,6 +55,21 @@ def entry(publication: Publication) -> Entry:
         doc_number=publication.doc_number,
         published=publication.published_at,
     )
+
+
+def on_publication_changed(publication: Publication, **_: Any) -> None:
+    """A publication changed state (publishing.signals): after the commit its entry follows.
+    An index that cannot be written (another writer held its lock for 30 s, a full disk) must not
+    turn a saved publication into an error page; it is logged, and `gongkai reindex` catches up."""
+    pk = publication.pk
+
+    def sync_after_commit() -> None:
+        try:
+            sync([pk])
+        except Exception:
+            log.exception("search index not updated for publication %s; run `gongkai reindex`", pk)
+
+    transaction.on_commit(sync_after_commit)
 
 
 def sync(ids: Iterable[int]) -> None:

@@ -107,7 +107,7 @@ def test_an_editor_attaching_a_bomb_keeps_the_draft_and_search_says_it_is_rebuil
     _shot(page, "abuse-3-attachment-refused")
 
     # The index is empty while items are published (as after a restore without it).
-    from gongkai.publishing import demo
+    from gongkai.demo import publishing as demo
 
     demo.load(office.agency, plan=(("gzdt", 3),), recent=3)
     search.engine().clear()

@@ -137,7 +137,7 @@ def test_back_office(live_server: Any, browser: Any) -> None:
 
 
 def test_disclosure_platform_and_publishing(live_server: Any, browser: Any, office: Any) -> None:
-    from gongkai.publishing import demo
+    from gongkai.demo import publishing as demo
     from gongkai.publishing.models import Publication
     from gongkai.search import services as search
 

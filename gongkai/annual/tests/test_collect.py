@@ -15,8 +15,8 @@ from gongkai.annual import collect
 from gongkai.applications import services
 from gongkai.applications.models import Application
 from gongkai.applications.tests import factories
-from gongkai.core import demo
 from gongkai.core.findings import Severity
+from gongkai.demo import loading as demo
 from gongkai.orgs.models import Agency
 from gongkai.publishing.models import Publication
 from gongkai.reports.checks import check_document, run_checks

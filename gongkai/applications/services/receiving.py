@@ -14,10 +14,10 @@ from django.db import IntegrityError, transaction
 
 from gongkai.accounts.actors import actor_or_none
 from gongkai.applications import checkcodes
-from gongkai.applications.idnumbers import credit_code_error, resident_id_error
 from gongkai.applications.models import Applicant, Application, CaseEvent, IdType
 from gongkai.applications.services.clock import DEADLINE_FIELDS, refresh_deadline
 from gongkai.applications.services.common import CaseError, snapshot, today
+from gongkai.core.idnumbers import credit_code_error, resident_id_error
 from gongkai.orgs.models import Agency
 
 EARLIEST_RECEIPT = date(2008, 5, 1)  # 《政府信息公开条例》施行

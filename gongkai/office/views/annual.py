@@ -18,9 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.annual import collect, drafts, services, workflow
 from gongkai.annual.models import AnnualReport
+from gongkai.core.downloads import download
 from gongkai.core.findings import Finding
 from gongkai.core.uploads import limited_upload
-from gongkai.office.views.common import View, download, managed, managers
+from gongkai.office.views.common import View, managed, managers
 from gongkai.orgs.access import agencies_for
 from gongkai.orgs.models import Agency, Role
 from gongkai.reports import safe

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.applications import access, deadlines, documents, services, workflow
+from gongkai.applications.forms import ApplicantForm
 from gongkai.applications.models import (
     RECEIPT_RULES,
     Application,
@@ -23,8 +24,9 @@ from gongkai.applications.workflow import Action, Status
 from gongkai.calendar import access as calendar_access
 from gongkai.calendar import services as calendar_services
 from gongkai.calendar import sources
+from gongkai.core.downloads import download
 from gongkai.office import forms
-from gongkai.office.views.common import PAGE_SIZE, case_staff, download, handlers_of
+from gongkai.office.views.common import PAGE_SIZE, case_staff, handlers_of
 from gongkai.orgs import access as org_access
 from gongkai.orgs.models import Role
 
@@ -97,7 +99,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
     agencies = access.case_agencies(request.user)
     post = request.POST if request.method == "POST" else None
     case_form = forms.CaseForm(post, agencies=agencies, prefix="case")
-    applicant_form = forms.ApplicantForm(post, prefix="applicant")
+    applicant_form = ApplicantForm(post, prefix="applicant")
     if post is not None and case_form.is_valid() and applicant_form.is_valid():
         case = {k: v for k, v in case_form.cleaned_data.items() if k != "agency"}
         try:

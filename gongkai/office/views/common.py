@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -55,15 +54,6 @@ def year_param(request: HttpRequest) -> int:
     """The `year` asked for (2008–2100), or this year."""
     raw = request.GET.get("year", "")
     return int(raw) if raw.isdigit() and 2008 <= int(raw) <= 2100 else timezone.localdate().year
-
-
-def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    suffix = filename[filename.rfind(".") :]
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"download{suffix}\"; filename*=UTF-8''{quote(filename)}"
-    )
-    return response
 
 
 def handlers_of(agencies: Any) -> Any:

@@ -11,11 +11,12 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.applications.access import case_agencies
 from gongkai.audit import registers
+from gongkai.core.attachments import ALLOWED, AttachmentError
+from gongkai.core.downloads import download
 from gongkai.disputes import rules, services
 from gongkai.disputes.models import Dispute, DisputeDocument
 from gongkai.office.dispute_forms import DisputeForm, DocumentForm
-from gongkai.office.views.common import case_staff, download, year_param
-from gongkai.publishing.attachments import ALLOWED, AttachmentError
+from gongkai.office.views.common import case_staff, year_param
 from gongkai.reports.tables import (
     DISPUTE_GROUP_LABELS,
     DISPUTE_GROUPS,

@@ -16,8 +16,9 @@ from gongkai.applications.models import (
     ImportBatch,
 )
 from gongkai.calendar import services as calendar_services
+from gongkai.core.downloads import download
 from gongkai.office import forms
-from gongkai.office.views.common import case_staff, download, managed, managers
+from gongkai.office.views.common import case_staff, managed, managers
 
 # --- statistics and the register -----------------------------------------------------------------
 

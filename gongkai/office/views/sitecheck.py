@@ -19,8 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.audit import registers
 from gongkai.audit.models import RegisterEvent
+from gongkai.core.downloads import download
 from gongkai.office.sitecheck_forms import TaskForm, TermForm, WaiveForm
-from gongkai.office.views.common import download
 from gongkai.orgs import access
 from gongkai.orgs.models import Agency
 from gongkai.sitecheck import monthly, services, state

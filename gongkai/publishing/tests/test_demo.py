@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.core import demo
+from gongkai.demo import loading as demo
 from gongkai.orgs.models import Agency
 from gongkai.publishing import normative
 from gongkai.publishing.models import NormativeDocument, Publication

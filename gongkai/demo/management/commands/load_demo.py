@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.core import demo
+from gongkai.demo import loading as demo
 
 
 class Command(BaseCommand):

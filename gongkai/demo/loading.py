@@ -18,8 +18,12 @@ from gongkai.accounts.models import User
 from gongkai.applications import services
 from gongkai.applications.models import Application
 from gongkai.calendar import services as calendar_services
+from gongkai.demo import disputes as disputes_demo
+from gongkai.demo import publishing as publishing_demo
+from gongkai.demo import sitecheck as sitecheck_demo
 from gongkai.orgs.models import Agency, AgencyKind, Role
 from gongkai.orgs.services import add_member, create_agency
+from gongkai.search import services as search
 
 SEED_OUTCOMES = (
     ("granted", 15),
@@ -113,14 +117,10 @@ def load(reset_passwords: bool = False) -> list[str]:
     # not being of 2021 (not by a year they might fall in: loaded in 2025 they were made twice).
     if not Application.objects.filter(agency=office).exclude(received_on__year=2021).exists():
         _open_cases(office, User.objects.get(username="chengban"))
-    from gongkai.disputes import demo as disputes_demo
-    from gongkai.publishing import demo as publishing_demo
-    from gongkai.search import services as search
 
     if publishing_demo.load(office):
         search.rebuild()
     disputes_demo.load(office)
-    from gongkai.sitecheck import demo as sitecheck_demo
 
     sitecheck_demo.load()
     return lines

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from gongkai.applications.idnumbers import credit_code_error, resident_id_error
+from gongkai.core.idnumbers import credit_code_error, resident_id_error
 
 
 @pytest.mark.parametrize(
