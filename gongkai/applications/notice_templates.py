@@ -19,7 +19,9 @@ WHAT = "文书模板"  # the audit row's subject (RegisterEvent.what)
 
 
 @transaction.atomic
-def save(actor: Any, agency: Agency, kind: str, *, title: str, body: str) -> NoticeTemplate:
+def save_template(
+    actor: Any, agency: Agency, kind: str, *, title: str, body: str
+) -> NoticeTemplate:
     """Sets the agency's template of `kind`; the audit row holds the title and body before
     (nothing while the built-in wording was in use) and after."""
     if kind not in documents.KIND_BY_KEY:
@@ -30,7 +32,7 @@ def save(actor: Any, agency: Agency, kind: str, *, title: str, body: str) -> Not
     before = {} if created else registers.snapshot(template, FIELDS)
     template.title, template.body = title, body
     template.updated_by = actor_or_none(actor)
-    registers.save(actor, template, FIELDS, before, WHAT)
+    registers.record(actor, template, FIELDS, before, WHAT)
     return template
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import openpyxl
 from django.db import transaction
 
+from gongkai.accounts.actors import actor_or_none
 from gongkai.applications import services, workflow
 from gongkai.applications.models import (
     Applicant,
@@ -213,6 +214,18 @@ def check(rows: list[Row], agency: Agency, today: date) -> None:
                 "served": served,
                 "method": method,
             }
+
+
+def upload(agency: Agency, filename: str, content: bytes, actor: Any,
+           today: date) -> tuple[ImportBatch, list[Row]]:  # fmt: skip
+    """A register file kept as a batch with its rows checked, for the staff to confirm; a file
+    that cannot be read at all leaves nothing behind (RegisterError, in Chinese, rolls the
+    batch back)."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            agency=agency, filename=filename, content=content, uploaded_by=actor_or_none(actor)
+        )
+        return batch, dry_run(batch, today)
 
 
 def dry_run(batch: ImportBatch, today: date) -> list[Row]:

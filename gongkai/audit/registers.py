@@ -25,7 +25,7 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def save(actor: Any, instance: models.Model, fields: list[str], before: dict[str, Any],
+def record(actor: Any, instance: models.Model, fields: list[str], before: dict[str, Any],
          what: str) -> models.Model:  # fmt: skip
     """Saves `instance` and records the change (`before` is its snapshot before the edit)."""
     instance.save()

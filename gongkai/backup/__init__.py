@@ -6,6 +6,6 @@ do, with Django's settings). The search index is never in a backup: restore rebu
 """
 
 from gongkai.backup.archive import BackupError, Manifest
-from gongkai.backup.services import Restored, create, restore, verify
+from gongkai.backup.services import Restored, create_backup, restore, verify
 
-__all__ = ["BackupError", "Manifest", "Restored", "create", "restore", "verify"]
+__all__ = ["BackupError", "Manifest", "Restored", "create_backup", "restore", "verify"]

@@ -103,7 +103,7 @@ def _destination(out: Path) -> Path:
     return out
 
 
-def create(out: Path, say: Say = _quiet) -> tuple[Path, Manifest]:
+def create_backup(out: Path, say: Say = _quiet) -> tuple[Path, Manifest]:
     """Writes the backup to `out` (a file, or a directory to name one in) and returns where."""
     target = _destination(out).resolve()
     media = _media_root()

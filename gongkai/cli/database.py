@@ -32,7 +32,7 @@ def run_backup_or_restore(args: argparse.Namespace) -> int:
 
     try:
         if args.command == "backup":  # quiet but for the result, for cron
-            path, manifest = backup.create(Path(args.out))
+            path, manifest = backup.create_backup(Path(args.out))
             print(f"已写入 {path}（{manifest.summary()}）")
             for name in manifest.missing_files[:5]:
                 print(f"注意：数据库引用的文件不在上传目录中：{name}", file=sys.stderr)
@@ -92,7 +92,6 @@ def run_sitecheck(args: argparse.Namespace) -> int:
 
     from gongkai.orgs.models import Agency
     from gongkai.sitecheck import services, tasks
-    from gongkai.sitecheck.models import Run
 
     if args.site_command == "schedule":
         at = tasks.schedule()
@@ -106,11 +105,7 @@ def run_sitecheck(args: argparse.Namespace) -> int:
             return EXIT_UNREADABLE
     worst = EXIT_OK
     for agency in agencies:
-        run = Run.objects.create(
-            agency=agency, trigger=Run.MANUAL, crawl=not args.no_crawl,
-            checked_on=timezone.localdate(),
-        )  # fmt: skip
-        services.execute(run, base_url=args.base_url)
+        run = services.run_now(agency, crawl=not args.no_crawl, base_url=args.base_url)
         counts = run.stats["counts"]
         print(f"{agency.name}：单项否决{counts['veto']}项，问题{counts['error']}项，"
               f"提示{counts['warning']}项")  # fmt: skip

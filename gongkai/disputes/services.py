@@ -23,7 +23,7 @@ class StaleEdit(Exception):
 
 
 @transaction.atomic
-def save(actor: Any, dispute: Dispute, before: dict[str, Any]) -> Dispute:
+def record_dispute(actor: Any, dispute: Dispute, before: dict[str, Any]) -> Dispute:
     """Saves a new or edited record; an edit of a stale version raises StaleEdit."""
     if dispute.pk:
         seen = dispute.version
@@ -33,7 +33,7 @@ def save(actor: Any, dispute: Dispute, before: dict[str, Any]) -> Dispute:
         if not updated:
             raise StaleEdit
         dispute.version = seen + 1
-    registers.save(actor, dispute, FIELDS, before, WHAT)
+    registers.record(actor, dispute, FIELDS, before, WHAT)
     return dispute
 
 

@@ -10,6 +10,7 @@ from django.db import models, transaction
 
 from gongkai.accounts.actors import actor_or_none
 from gongkai.orgs.models import Agency, Membership, OrgEvent, Role
+from gongkai.orgs.signals import agency_created, agency_deleting
 
 AGENCY_FIELDS = [
     "name",
@@ -39,6 +40,7 @@ def create_agency(
     agency = Agency.objects.create(name=name, parent=parent, path="", **fields)
     place(agency)
     _log(actor, OrgEvent.Kind.AGENCY_ADDED, agency, None, {}, _agency_state(agency))
+    agency_created.send(sender=Agency, agency=agency)
     return agency
 
 
@@ -55,6 +57,8 @@ def save_agency(actor: Any, agency: Agency) -> Agency:
     if after != before:
         kind = OrgEvent.Kind.AGENCY_CHANGED if stored else OrgEvent.Kind.AGENCY_ADDED
         _log(actor, kind, agency, None, before, after)
+    if stored is None:
+        agency_created.send(sender=Agency, agency=agency)
     return agency
 
 
@@ -64,6 +68,7 @@ def delete_agency(actor: Any, agency: Agency) -> None:
     for membership in Membership.objects.filter(agency=agency):
         remove_member(membership, actor)
     _log(actor, OrgEvent.Kind.AGENCY_REMOVED, agency, None, _agency_state(agency), {})
+    agency_deleting.send(sender=Agency, agency=agency)
     agency.delete()
 
 

@@ -78,6 +78,18 @@ def ensure_platform(agency: Agency) -> PublishingSettings:
     return found
 
 
+def platform_for_new_agency(agency: Agency, **_: Any) -> None:
+    """orgs.signals.agency_created: the new agency's platform, in the same transaction."""
+    ensure_platform(agency)
+
+
+def platform_of_deleted_agency(agency: Agency, **_: Any) -> None:
+    """orgs.signals.agency_deleting: its columns go, leaves first (a column protects its
+    children); published items, if any, still protect the agency."""
+    while Column.objects.filter(agency=agency).exists():
+        Column.objects.filter(agency=agency, children__isnull=True).delete()
+
+
 # --- editing -------------------------------------------------------------------------------------
 
 

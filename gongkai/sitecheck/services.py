@@ -48,7 +48,19 @@ def queue(agency: Agency, trigger: str, actor: Any = None, crawl: bool = True) -
     backend."""
     from gongkai.sitecheck import tasks
 
-    run = Run.objects.create(
+    run = _new_run(agency, trigger, actor, crawl)
+    transaction.on_commit(lambda: tasks.run_check.enqueue(run.pk))
+    return run
+
+
+def run_now(agency: Agency, actor: Any = None, crawl: bool = True,
+            base_url: str | None = None) -> Run:  # fmt: skip
+    """A run started by hand and done here and now (`gongkai sitecheck run`), not queued."""
+    return execute(_new_run(agency, Run.MANUAL, actor, crawl), base_url=base_url)
+
+
+def _new_run(agency: Agency, trigger: str, actor: Any, crawl: bool) -> Run:
+    return Run.objects.create(
         agency=agency,
         trigger=trigger,
         crawl=crawl,
@@ -56,8 +68,6 @@ def queue(agency: Agency, trigger: str, actor: Any = None, crawl: bool = True) -
         checked_on=timezone.localdate(),
         started_by=actor_or_none(actor),
     )
-    transaction.on_commit(lambda: tasks.run_check.enqueue(run.pk))
-    return run
 
 
 def execute(run: Run, base_url: str | None = None, today: date | None = None) -> Run:
@@ -350,6 +360,27 @@ def _close_resolved(
 
 
 TASK_FIELDS = ["status", "owner", "due_on", "note", "waived_reason"]
+
+
+TERM_FIELDS = ["term", "note", "source"]
+
+
+def add_term(actor: Any, term: SensitiveTerm) -> SensitiveTerm:
+    """A 错敏词 added to an agency's list (IntegrityError if the list has it already)."""
+    if term.agency is None or not may_manage(actor, term.agency):
+        raise TaskError("只有公开办负责人或系统管理员可以维护错敏词")
+    with transaction.atomic():
+        term.save()
+        registers.log(actor, term, "错敏词", {}, registers.snapshot(term, TERM_FIELDS))
+    return term
+
+
+@transaction.atomic
+def remove_term(actor: Any, term: SensitiveTerm) -> None:
+    if term.agency is None or not may_manage(actor, term.agency):
+        raise TaskError("只有公开办负责人或系统管理员可以维护错敏词")
+    registers.log(actor, term, "错敏词", registers.snapshot(term, TERM_FIELDS), {})
+    term.delete()
 
 
 def may_manage(user: Any, agency: Agency) -> bool:

@@ -17,14 +17,16 @@ pytestmark = pytest.mark.django_db
 def test_each_edit_records_the_old_and_the_new_text_and_who() -> None:
     agency = factories.agency()
     head, other_head = factories.staff(agency, Role.HEAD), factories.staff(agency, Role.HEAD)
-    first = notice_templates.save(head, agency, "reply", title="答复书", body="{申请人}：第一稿")
+    first = notice_templates.save_template(
+        head, agency, "reply", title="答复书", body="{申请人}：第一稿"
+    )
     assert first.updated_by == head
     created = RegisterEvent.objects.get()
     assert (created.actor, created.agency, created.what) == (head, agency, "文书模板")
     assert created.before == {}  # the built-in wording was in use
     assert created.after == {"kind": "reply", "title": "答复书", "body": "{申请人}：第一稿"}
 
-    second = notice_templates.save(
+    second = notice_templates.save_template(
         other_head, agency, "reply", title="政府信息公开答复书", body="{申请人}：第二稿"
     )
     assert second.pk == first.pk and second.updated_by == other_head
@@ -36,10 +38,10 @@ def test_each_edit_records_the_old_and_the_new_text_and_who() -> None:
         "{申请人}：第二稿",
     )
 
-    notice_templates.save(other_head, agency, "reply", title="政府信息公开答复书",
+    notice_templates.save_template(other_head, agency, "reply", title="政府信息公开答复书",
                           body="{申请人}：第二稿")  # fmt: skip
     assert notice_templates.history(agency, "reply").count() == 2  # no change, no row
-    notice_templates.save(head, agency, "extension", title="延期告知书", body="延期")
+    notice_templates.save_template(head, agency, "extension", title="延期告知书", body="延期")
     assert notice_templates.history(agency, "reply").count() == 2
 
 
@@ -62,5 +64,5 @@ def test_the_edit_page_saves_through_the_service_and_shows_the_history() -> None
 def test_an_unknown_kind_is_refused() -> None:
     agency = factories.agency()
     with pytest.raises(ValueError, match="没有这种文书"):
-        notice_templates.save(None, agency, "nonsense", title="t", body="b")
+        notice_templates.save_template(None, agency, "nonsense", title="t", body="b")
     assert not RegisterEvent.objects.exists()

@@ -35,7 +35,7 @@ def register(request: HttpRequest) -> HttpResponse:
     form = DisputeForm(request.POST or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save(request.user, form.instance, {})
+            services.record_dispute(request.user, form.instance, {})
         except IntegrityError:
             form.add_error("case_number", DUPLICATE)
         else:
@@ -83,7 +83,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("office:dispute", pk=dispute.pk)
     elif request.method == "POST" and not is_document and form.is_valid():
         try:
-            services.save(request.user, form.instance, before)
+            services.record_dispute(request.user, form.instance, before)
         except services.StaleEdit:
             form.add_error(None, "这条记录已被他人修改，请刷新页面后重新填写")
         except IntegrityError:

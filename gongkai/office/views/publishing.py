@@ -86,8 +86,6 @@ def _publication(request: HttpRequest, pk: int) -> Publication:
 @publishing_staff
 def publications(request: HttpRequest) -> HttpResponse:
     agencies = _agencies(request)
-    for agency in agencies.filter(publishing_settings__isnull=True):  # first visit only
-        services.ensure_platform(agency)
     status = request.GET.get("status", "")
     items = Publication.objects.filter(agency__in=agencies).select_related("column")
     if status in workflow.STATUS_LABELS:
@@ -226,7 +224,7 @@ def normative_register(request: HttpRequest) -> HttpResponse:
     year = year_param(request)
     form = forms.NormativeForm(request.POST or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
-        registers.save(request.user, form.instance, NORMATIVE_FIELDS, {}, "规范性文件登记")
+        registers.record(request.user, form.instance, NORMATIVE_FIELDS, {}, "规范性文件登记")
         messages.success(request, "已登记")
         return redirect(f"{request.path}?year={year}")
     documents = NormativeDocument.objects.filter(agency__in=agencies)
@@ -289,7 +287,7 @@ def _store_figure(
     before = registers.snapshot(figure, ["value", "source"]) if figure.pk else {}
     figure.value, figure.source = value, source
     figure.entered_by = request.user  # type: ignore[assignment]  # publishing_staff: signed in
-    registers.save(request.user, figure, ["value", "source"], before, "第二十条统计数据")
+    registers.record(request.user, figure, ["value", "source"], before, "第二十条统计数据")
 
 
 @publishing_staff
@@ -342,7 +340,7 @@ def _store_channel(
     row = found or ChannelCount(agency=agency, year=year, channel=channel)
     before = registers.snapshot(row, ["count", "source"]) if row.pk else {}
     row.count, row.source = count, source
-    registers.save(request.user, row, ["count", "source"], before, "新媒体发布数")
+    registers.record(request.user, row, ["count", "source"], before, "新媒体发布数")
 
 
 @publishing_staff
@@ -368,7 +366,7 @@ def normative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     before = registers.snapshot(document, NORMATIVE_FIELDS)
     form = forms.NormativeForm(request.POST or None, instance=document, agencies=agencies)
     if request.method == "POST" and form.is_valid():
-        registers.save(request.user, form.instance, NORMATIVE_FIELDS, before, "规范性文件登记")
+        registers.record(request.user, form.instance, NORMATIVE_FIELDS, before, "规范性文件登记")
         messages.success(request, "已保存")
         return redirect("office:normative")
     return render(request, "office/normative_edit.html", {"form": form, "document": document})
@@ -379,7 +377,7 @@ def normative_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def publishing_settings(request: HttpRequest) -> HttpResponse:
     """Review levels, the 索引号 rule and the columns, for a 公开办负责人 or 系统管理员."""
     agency = _managed_agency(request)
-    found = services.ensure_platform(agency)
+    found = agency.publishing_settings
     before = registers.snapshot(found, SETTINGS_FIELDS)
     is_settings = request.method == "POST" and "settings" in request.POST
     form = forms.SettingsForm(request.POST if is_settings else None, instance=found)
@@ -387,11 +385,11 @@ def publishing_settings(request: HttpRequest) -> HttpResponse:
         request.POST if request.method == "POST" and not is_settings else None, agency=agency
     )
     if is_settings and form.is_valid():
-        registers.save(request.user, form.instance, SETTINGS_FIELDS, before, "发布设置")
+        registers.record(request.user, form.instance, SETTINGS_FIELDS, before, "发布设置")
         messages.success(request, "已保存发布设置")
         return redirect(f"{request.path}?agency={agency.pk}")
     if request.method == "POST" and not is_settings and column_form.is_valid():
-        registers.save(request.user, column_form.instance, COLUMN_FIELDS, {}, "栏目")
+        registers.record(request.user, column_form.instance, COLUMN_FIELDS, {}, "栏目")
         messages.success(request, "已添加栏目")
         return redirect(f"{request.path}?agency={agency.pk}")
     return render(
@@ -417,7 +415,7 @@ def column_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if section != platform.OWN and form.instance.section != section:
             form.instance.section = section  # a 61号 column stays in its first-level column
-        registers.save(request.user, form.instance, COLUMN_FIELDS, before, "栏目")
+        registers.record(request.user, form.instance, COLUMN_FIELDS, before, "栏目")
         messages.success(request, "已保存栏目")
         return redirect(f"{reverse('office:publishing_settings')}?agency={column.agency_id}")
     return render(request, "office/column_edit.html", {"form": form, "column": column})

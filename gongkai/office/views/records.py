@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.accounts.models import User
 from gongkai.applications import access, register, services, stats, workflow
 from gongkai.applications.models import (
     ApplicantKind,
@@ -80,16 +79,15 @@ def register_import(request: HttpRequest) -> HttpResponse:
     form = forms.RegisterUploadForm(request.POST or None, request.FILES or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        batch = ImportBatch.objects.create(
-            agency=form.cleaned_data["agency"],
-            filename=upload.name,
-            content=upload.read(),
-            uploaded_by=request.user if isinstance(request.user, User) else None,
-        )
         try:
-            rows = register.dry_run(batch, timezone.localdate())
+            batch, rows = register.upload(
+                form.cleaned_data["agency"],
+                upload.name,
+                upload.read(),
+                request.user,
+                timezone.localdate(),
+            )
         except register.RegisterError as exc:
-            batch.delete()
             form.add_error("file", str(exc))
         else:
             return render(

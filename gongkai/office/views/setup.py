@@ -47,7 +47,7 @@ def template_edit(request: HttpRequest, agency_pk: int, kind: str) -> HttpRespon
     }
     form = forms.TemplateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        notice_templates.save(request.user, agency, kind, **form.cleaned_data)
+        notice_templates.save_template(request.user, agency, kind, **form.cleaned_data)
         messages.success(request, f"已保存“{form.cleaned_data['title']}”")
         return redirect(reverse("office:templates"))
     return render(

@@ -10,14 +10,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gongkai.audit import registers
 from gongkai.audit.models import RegisterEvent
 from gongkai.core.downloads import download
 from gongkai.office.sitecheck_forms import TaskForm, TermForm, WaiveForm
@@ -27,7 +26,6 @@ from gongkai.sitecheck import monthly, services, state
 from gongkai.sitecheck.models import Finding, Run, SensitiveTerm, Task
 
 View = Callable[..., HttpResponse]
-TERM_FIELDS = ["term", "note", "source"]
 
 
 def site_staff(view: View) -> View:
@@ -216,20 +214,13 @@ def terms(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied("只有公开办负责人或系统管理员可以维护错敏词")
         if "remove" in request.POST:
             term = get_object_or_404(SensitiveTerm, pk=request.POST["remove"], agency=agency)
-            with transaction.atomic():
-                registers.log(
-                    request.user, term, "错敏词", registers.snapshot(term, TERM_FIELDS), {}
-                )
-                term.delete()
+            services.remove_term(request.user, term)
             messages.success(request, f"已删除“{term.term}”")
             return redirect(f"{reverse('office:sitecheck_terms')}?agency={agency.pk}")
         if form.is_valid():
             form.instance.agency = agency
             try:
-                with transaction.atomic():
-                    term = form.save()
-                    registers.log(request.user, term, "错敏词", {},
-                                  registers.snapshot(term, TERM_FIELDS))  # fmt: skip
+                services.add_term(request.user, form.instance)
             except IntegrityError:
                 form.add_error("term", "词表中已有这个词")
             else:

@@ -78,7 +78,11 @@ def test_the_daily_check_keeps_one_place_in_the_database_queue(
 
 
 def test_the_command_line_checks_an_agency_and_says_what_it_found(capsys: Any) -> None:
+    from gongkai.publishing.services import platform_of_deleted_agency
+
     agency = factories.agency(slug="xian-cz")
+    # An agency whose platform was never set up (before agencies got theirs on creation).
+    platform_of_deleted_agency(agency)
     assert cli.main(["sitecheck", "run", "--agency", "xian-cz", "--no-crawl"]) == 1
     out = capsys.readouterr().out
     assert f"{agency.name}：单项否决1项，问题4项" in out
