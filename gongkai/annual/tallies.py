@@ -18,7 +18,7 @@ from django.db import connection
 
 from gongkai.annual.models import CaseTally, PublicationTally
 from gongkai.applications.models import Application
-from gongkai.publishing import timeliness
+from gongkai.publishing import lateness
 from gongkai.reports.tables import APPLICANT_COLUMNS, TEMPLATE_2021, t3_key
 
 ITEMS, CASES, APPLICANTS = (
@@ -119,7 +119,7 @@ def differences(agency_id: int, year: int) -> dict[str, tuple[int, int]]:
     items = published_in(agency_id, year).values_list("column_id", "publish_workdays")
     for column_id, workdays in items:
         counted[f"publications.{column_id}"] += 1
-        counted["publications.late"] += (workdays or 0) > timeliness.LATE_AFTER_WORKDAYS
+        counted["publications.late"] += lateness.is_late(workdays)
     per_column, late = publications(agency_id, year)
     tallied = Counter(table_three(agency_id, year))
     tallied["late_replies"] = late_replies(agency_id, year)
@@ -157,7 +157,7 @@ def _year(expression: str, moment: bool = False) -> str:
 
 
 def _publication_rows(row: str, sign: str, source: str, where: str) -> Iterator[str]:
-    late = f"COALESCE({row}.publish_workdays > {timeliness.LATE_AFTER_WORKDAYS}, FALSE)"
+    late = lateness.sql(f"{row}.publish_workdays")
     yield f"""INSERT INTO {PUBLICATION_TALLY} (agency_id, year, column_id, late, n)
         SELECT {row}.agency_id, {_year(f"{row}.published_at", moment=True)}, {row}.column_id,
                {late}, SUM({sign})

@@ -3,6 +3,7 @@
 The working days an item took are counted once, when it is published, with the calendar of that
 day, and kept on the item (`publish_workdays`): the back office's list and the annual report
 then count late items with an index instead of a calendar walk over every item of a year.
+What "late" means is `lateness` (pure); `late_items` is its one query.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from typing import Any
 from django.utils import timezone
 
 from gongkai.calendar.workdays import CalendarNotCovered, WorkCalendar
+from gongkai.publishing.lateness import LATE_AFTER_WORKDAYS
 from gongkai.publishing.models import PublicationQuerySet
 
-LATE_AFTER_WORKDAYS = 20
+__all__ = ["LATE_AFTER_WORKDAYS", "late", "late_items", "workdays"]
 
 
 def workdays(written_on: date, published_at: Any, calendar: WorkCalendar) -> int | None:
@@ -27,12 +29,17 @@ def workdays(written_on: date, published_at: Any, calendar: WorkCalendar) -> int
         return None
 
 
+def late_items(items: PublicationQuerySet) -> PublicationQuerySet:
+    """The items published late (`lateness.is_late` as a filter: NULL days are not late)."""
+    return items.filter(publish_workdays__gt=LATE_AFTER_WORKDAYS)
+
+
 def late(items: PublicationQuerySet) -> tuple[list[Any], list[Any]]:
     """(item, published on, working days) of the late ones, and the published items whose days
     could not be counted (a year the calendar does not hold)."""
-    late_items = [
+    found = [
         (item, timezone.localtime(item.published_at).date(), item.publish_workdays)
-        for item in items.filter(publish_workdays__gt=LATE_AFTER_WORKDAYS).order_by("published_at")
+        for item in late_items(items).order_by("published_at")
     ]
     unknown = list(items.filter(published_at__isnull=False, publish_workdays__isnull=True))
-    return late_items, unknown
+    return found, unknown

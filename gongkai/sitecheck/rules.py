@@ -11,6 +11,7 @@ import calendar
 from collections.abc import Callable, Iterable
 from datetime import date
 
+from gongkai.publishing.lateness import LATE_AFTER_WORKDAYS, is_late
 from gongkai.sitecheck.state import (
     APPLICATIONS,
     AVAILABILITY,
@@ -42,7 +43,6 @@ OVERDUE_COLUMNS_VETO = 10  # columns that should be updated (by the agency's rul
 EMPTY_COLUMNS_VETO = 5
 GUIDE_DAYS = 365
 DUE_SOON_WORKDAYS = 5
-LATE_AFTER_WORKDAYS = 20  # 条例第二十六条
 FIRST_LEVEL = {
     "guide": "政府信息公开指南",
     "system": "政府信息公开制度",
@@ -326,11 +326,12 @@ def timeliness(site: Site) -> list[Finding]:
             WARNING,
             TIMELINESS,
             f"item:{item.id}",
-            f"“{item.title}”在成文后第{days}个工作日才公开（条例第二十六条：20个工作日内）",
+            f"“{item.title}”在成文后第{days}个工作日才公开"
+            f"（条例第二十六条：{LATE_AFTER_WORKDAYS}个工作日内）",
             item.link,
         )
         for item, days in site.late_items
-        if days > LATE_AFTER_WORKDAYS
+        if is_late(days)
     ]
     if site.report_overdue is not None:
         year, deadline = site.report_overdue

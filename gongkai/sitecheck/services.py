@@ -29,7 +29,7 @@ from gongkai.calendar import sources
 from gongkai.calendar.workdays import CalendarNotCovered
 from gongkai.orgs.access import roles_in
 from gongkai.orgs.models import Agency, Role
-from gongkai.publishing import pii, platform
+from gongkai.publishing import pii, platform, timeliness
 from gongkai.publishing.models import Attachment, Column, Publication
 from gongkai.sitecheck import rules, state
 from gongkai.sitecheck.crawl import Crawl
@@ -266,10 +266,8 @@ def _uninterpreted(agency: Agency) -> Iterator[state.Item]:
 
 def _late(agency: Agency, recent: date) -> Iterator[tuple[state.Item, int]]:
     since = timezone.make_aware(datetime.combine(recent, datetime.min.time()))
-    items = Publication.objects.visible().filter(
-        agency=agency,
-        published_at__gte=since,
-        publish_workdays__gt=rules.LATE_AFTER_WORKDAYS,
+    items = timeliness.late_items(
+        Publication.objects.visible().filter(agency=agency, published_at__gte=since)
     )
     for pk, title, days in items.values_list("pk", "title", "publish_workdays"):
         yield _item(pk, title), int(days or 0)
