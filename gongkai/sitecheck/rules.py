@@ -259,7 +259,7 @@ def platform(site: Site) -> list[Finding]:
 def applications(site: Site) -> list[Finding]:
     found: list[Finding] = []
     for case in site.cases:
-        if case.open and case.due_date is not None and case.due_date < site.today:
+        if case.awaiting_reply and case.due_date is not None and case.due_date < site.today:
             found.append(
                 Finding(
                     "CASE_OVERDUE",
@@ -271,7 +271,7 @@ def applications(site: Site) -> list[Finding]:
                 )
             )
         elif (
-            case.open
+            case.awaiting_reply
             and case.due_date is not None
             and site.due_soon_by is not None
             and case.due_date <= site.due_soon_by
@@ -287,7 +287,7 @@ def applications(site: Site) -> list[Finding]:
                     case.link,
                 )
             )
-        elif not case.open and case.decision and case.served_on is None:
+        elif not case.awaiting_reply and case.decision and case.served_on is None:
             concluded = case.concluded_on.isoformat() if case.concluded_on else ""
             found.append(
                 Finding(

@@ -229,9 +229,14 @@ def _columns(agency: Agency) -> list[state.ColumnState]:
 
 
 def _cases(agency: Agency, recent: date) -> Iterator[state.Case]:
-    cases = Application.objects.filter(agency=agency).filter(
-        Q(concluded_on__isnull=True, status__in=[s.value for s in Status if s != Status.CLOSED])
-        | Q(status=Status.DECIDED.value, concluded_on__gte=recent)
+    """The open cases (`ApplicationQuerySet.open`: not closed) the rules read: those still
+    awaiting their reply, and those replied to within `recent` and not yet served."""
+    cases = (
+        Application.objects.filter(agency=agency)
+        .open()
+        .filter(
+            Q(concluded_on__isnull=True) | Q(status=Status.DECIDED.value, concluded_on__gte=recent)
+        )
     )
     for pk, code, due_date, concluded_on, served_on, status in cases.values_list(
         "pk", "tracking_code", "due_date", "concluded_on", "served_on", "status"
@@ -240,7 +245,7 @@ def _cases(agency: Agency, recent: date) -> Iterator[state.Case]:
             id=pk,
             code=code,
             due_date=due_date,
-            open=concluded_on is None,
+            awaiting_reply=concluded_on is None,
             concluded_on=concluded_on,
             served_on=served_on,
             decision=status == Status.DECIDED.value,

@@ -69,7 +69,9 @@ class Case:
     id: int
     code: str  # 跟踪码
     due_date: date | None = None
-    open: bool = True
+    # No reply yet (no concluded_on): the reply's clock runs. Not "open" in the sense of
+    # ApplicationQuerySet.open() (not closed), which also holds a reply not yet served.
+    awaiting_reply: bool = True
     concluded_on: date | None = None
     served_on: date | None = None
     decision: bool = False  # a reply that has to be served on the applicant

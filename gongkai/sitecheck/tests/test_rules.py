@@ -142,11 +142,21 @@ def test_a_normative_document_without_interpretation_is_a_warning() -> None:
         (Case(1, "A1", due_date=date(2026, 12, 4)), "CASE_DUE_SOON"),  # the 5th working day
         (Case(1, "A1", due_date=date(2026, 12, 7)), None),
         (
-            Case(1, "A1", due_date=ago(9), open=False, concluded_on=ago(9), decision=True),
+            Case(
+                1, "A1", due_date=ago(9), awaiting_reply=False, concluded_on=ago(9), decision=True
+            ),
             "CASE_NOT_SERVED",
         ),
-        (Case(1, "A1", open=False, concluded_on=ago(9), served_on=ago(8), decision=True), None),
-        (Case(1, "A1", open=False, concluded_on=ago(9), decision=False), None),  # withdrawn
+        (
+            Case(
+                1, "A1", awaiting_reply=False, concluded_on=ago(9), served_on=ago(8), decision=True
+            ),
+            None,
+        ),
+        (
+            Case(1, "A1", awaiting_reply=False, concluded_on=ago(9), decision=False),
+            None,
+        ),  # withdrawn
     ],
 )
 def test_cases_overdue_due_soon_or_not_served(case: Case, code: str | None) -> None:
