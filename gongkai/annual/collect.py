@@ -161,18 +161,11 @@ def sources(agency: Agency, year: int, key: str) -> list[Any]:
         return found
     if parts[0] == "proactive" and parts[1] in ("regulations", "normative_documents"):
         kind, column = parts[1], parts[2]
-        year_end = date(year, 12, 31)
-        documents = NormativeDocument.objects.filter(agency=agency, kind=kind)
-        chosen = {
-            "issued": [d for d in documents if d.issued_on.year == year],
-            "repealed": [d for d in documents if d.ended_on and d.ended_on.year == year],
-            "in_force": [
-                d
-                for d in documents
-                if d.issued_on <= year_end and (d.ended_on is None or d.ended_on > year_end)
-            ],
-        }
-        return chosen.get(column, [])
+        return [
+            d
+            for d in NormativeDocument.objects.filter(agency=agency, kind=kind)
+            if column in normative.columns(normative.Span(kind, d.issued_on, d.ended_on), year)
+        ]
     if parts[0] == "proactive":
         return list(ProactiveFigure.objects.filter(agency=agency, year=year, item=parts[1]))
     return []
