@@ -29,6 +29,7 @@ from gongkai.applications.models import (
     ImportBatch,
 )
 from gongkai.core import csvfile, formulas, sheets
+from gongkai.core.workflow import SystemActor
 from gongkai.orgs.models import Agency
 
 COLUMNS = (
@@ -72,6 +73,9 @@ _OUTCOMES = {o.label: o.key for o in workflow.OUTCOMES} | {o.key: o.key for o in
 _METHODS = {label.split("（")[0]: key for key, label in services.SERVICE_METHODS.items()} | {
     k: k for k in services.SERVICE_METHODS
 }
+
+# Decisions and services read from a register are recorded by the platform, not by a person.
+IMPORT = SystemActor("台账导入")
 
 
 class RegisterError(ValueError):
@@ -273,9 +277,11 @@ def import_batch(batch: ImportBatch, actor: Any, today: date) -> int:
             )
             case.save(update_fields=["outcome", "concluded_on", "status"])
         elif p["outcome"]:
-            case = services.decide(case, None, on=p["decided"], outcome=p["outcome"], today_=today)
+            case = services.decide(
+                case, IMPORT, on=p["decided"], outcome=p["outcome"], today_=today
+            )
             if p["served"]:
-                services.serve(case, None, on=p["served"], method=p["method"], today_=today)
+                services.serve(case, IMPORT, on=p["served"], method=p["method"], today_=today)
         CaseEvent.objects.create(
             application=case,
             kind=CaseEvent.IMPORTED,

@@ -8,88 +8,78 @@ is a count of cases by outcome; each maps to the reply type of 条例第三十�
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
+
+from gongkai.core.workflow import SYSTEM, Choice, Forbidden, Workflow, table
+from gongkai.orgs.roles import ROLE_LABELS, Role
 
 
-class Status(StrEnum):
-    REGISTERED = "registered"  # 办理中：答复期限在计算
-    CORRECTION = "correction"  # 待补正：期限停止，收到补正后重新起算
-    CONSULTING = "consulting"  # 征求意见中：期限暂停
-    AWAITING_FEE = "awaiting_fee"  # 待缴费：期限暂停
-    DECIDED = "decided"  # 已作出答复决定，待送达
-    CLOSED = "closed"  # 已办结
-
-    @property
-    def label(self) -> str:
-        return STATUS_LABELS[self]
+class Status(Choice):
+    REGISTERED = "registered", "办理中"  # 答复期限在计算
+    CORRECTION = "correction", "待补正"  # 期限停止，收到补正后重新起算
+    CONSULTING = "consulting", "征求意见中"  # 期限暂停
+    AWAITING_FEE = "awaiting_fee", "待缴费"  # 期限暂停
+    DECIDED = "decided", "已答复待送达"  # 已作出答复决定，待送达
+    CLOSED = "closed", "已办结"
 
 
-STATUS_LABELS = {
-    Status.REGISTERED: "办理中",
-    Status.CORRECTION: "待补正",
-    Status.CONSULTING: "征求意见中",
-    Status.AWAITING_FEE: "待缴费",
-    Status.DECIDED: "已答复待送达",
-    Status.CLOSED: "已办结",
-}
+STATUS_LABELS = {status: status.label for status in Status}
 OPEN_STATUSES = frozenset(Status) - {Status.CLOSED}
 
 
-class Action(StrEnum):
-    REQUEST_CORRECTION = "request_correction"
-    RECEIVE_CORRECTION = "receive_correction"
-    LAPSE_CORRECTION = "lapse_correction"
-    START_CONSULTATION = "start_consultation"
-    END_CONSULTATION = "end_consultation"
-    EXTEND = "extend"
-    SET_CUSTOM_DEADLINE = "set_custom_deadline"
-    SEND_FEE_NOTICE = "send_fee_notice"
-    RECORD_PAYMENT = "record_payment"
-    LAPSE_FEE = "lapse_fee"
-    DECIDE = "decide"
-    SERVE = "serve"
-    WITHDRAW = "withdraw"
-
-    @property
-    def label(self) -> str:
-        return ACTION_LABELS[self]
+class Action(Choice):
+    REQUEST_CORRECTION = "request_correction", "告知补正"
+    RECEIVE_CORRECTION = "receive_correction", "收到补正材料"
+    LAPSE_CORRECTION = "lapse_correction", "逾期未补正，终止处理"
+    START_CONSULTATION = "start_consultation", "征求意见（暂停计时）"
+    END_CONSULTATION = "end_consultation", "收到意见（恢复计时）"
+    EXTEND = "extend", "批准延期答复"
+    SET_CUSTOM_DEADLINE = "set_custom_deadline", "确定延迟答复期限（第三十五条）"
+    SEND_FEE_NOTICE = "send_fee_notice", "发出收费通知"
+    RECORD_PAYMENT = "record_payment", "登记缴费"
+    LAPSE_FEE = "lapse_fee", "逾期未缴费，终止处理"
+    DECIDE = "decide", "作出答复决定"
+    SERVE = "serve", "登记送达"
+    WITHDRAW = "withdraw", "申请人撤回申请"
 
 
-ACTION_LABELS = {
-    Action.REQUEST_CORRECTION: "告知补正",
-    Action.RECEIVE_CORRECTION: "收到补正材料",
-    Action.LAPSE_CORRECTION: "逾期未补正，终止处理",
-    Action.START_CONSULTATION: "征求意见（暂停计时）",
-    Action.END_CONSULTATION: "收到意见（恢复计时）",
-    Action.EXTEND: "批准延期答复",
-    Action.SET_CUSTOM_DEADLINE: "确定延迟答复期限（第三十五条）",
-    Action.SEND_FEE_NOTICE: "发出收费通知",
-    Action.RECORD_PAYMENT: "登记缴费",
-    Action.LAPSE_FEE: "逾期未缴费，终止处理",
-    Action.DECIDE: "作出答复决定",
-    Action.SERVE: "登记送达",
-    Action.WITHDRAW: "申请人撤回申请",
-}
+ACTION_LABELS = {action: action.label for action in Action}
 
 _WORKING = (Status.REGISTERED, Status.CONSULTING, Status.AWAITING_FEE)
-TRANSITIONS: dict[tuple[Status, Action], Status] = {
-    (Status.REGISTERED, Action.REQUEST_CORRECTION): Status.CORRECTION,
-    (Status.CORRECTION, Action.RECEIVE_CORRECTION): Status.REGISTERED,
-    (Status.CORRECTION, Action.LAPSE_CORRECTION): Status.CLOSED,
-    (Status.REGISTERED, Action.START_CONSULTATION): Status.CONSULTING,
-    (Status.CONSULTING, Action.END_CONSULTATION): Status.REGISTERED,
-    **{(s, Action.EXTEND): s for s in _WORKING},
-    **{(s, Action.SET_CUSTOM_DEADLINE): s for s in _WORKING},
-    (Status.REGISTERED, Action.SEND_FEE_NOTICE): Status.AWAITING_FEE,
-    (Status.AWAITING_FEE, Action.RECORD_PAYMENT): Status.REGISTERED,
-    (Status.AWAITING_FEE, Action.LAPSE_FEE): Status.CLOSED,
-    (Status.REGISTERED, Action.DECIDE): Status.DECIDED,
-    (Status.DECIDED, Action.SERVE): Status.CLOSED,
-    **{(s, Action.WITHDRAW): Status.CLOSED for s in (*_WORKING, Status.CORRECTION)},
-}
+TRANSITIONS: dict[tuple[Status, Action], Status] = table(
+    (Status.REGISTERED, Action.REQUEST_CORRECTION, Status.CORRECTION),
+    (Status.CORRECTION, Action.RECEIVE_CORRECTION, Status.REGISTERED),
+    (Status.CORRECTION, Action.LAPSE_CORRECTION, Status.CLOSED),
+    (Status.REGISTERED, Action.START_CONSULTATION, Status.CONSULTING),
+    (Status.CONSULTING, Action.END_CONSULTATION, Status.REGISTERED),
+    *((s, Action.EXTEND, s) for s in _WORKING),
+    *((s, Action.SET_CUSTOM_DEADLINE, s) for s in _WORKING),
+    (Status.REGISTERED, Action.SEND_FEE_NOTICE, Status.AWAITING_FEE),
+    (Status.AWAITING_FEE, Action.RECORD_PAYMENT, Status.REGISTERED),
+    (Status.AWAITING_FEE, Action.LAPSE_FEE, Status.CLOSED),
+    (Status.REGISTERED, Action.DECIDE, Status.DECIDED),
+    (Status.DECIDED, Action.SERVE, Status.CLOSED),
+    ((*_WORKING, Status.CORRECTION), Action.WITHDRAW, Status.CLOSED),
+)
+
+# Who may take each action. The head approves extensions (第三十三条). The platform itself
+# (SYSTEM) records only what a register import brings: the decision and its service.
+HANDLERS = frozenset({Role.HANDLER, Role.HEAD})
+ACTION_ROLES: dict[Action, frozenset[str]] = dict.fromkeys(Action, HANDLERS)
+ACTION_ROLES[Action.EXTEND] = frozenset({Role.HEAD})
+ACTION_ROLES[Action.SET_CUSTOM_DEADLINE] = frozenset({Role.HEAD})
+ACTION_ROLES[Action.DECIDE] = HANDLERS | {SYSTEM}
+ACTION_ROLES[Action.SERVE] = HANDLERS | {SYSTEM}
+
+WORKFLOW = Workflow(
+    TRANSITIONS,
+    ACTION_ROLES,
+    ROLE_LABELS,
+    state_message="案件当前状态为“{state}”，不能执行“{action}”",
+    role_message="“{action}”只能由{roles}办理",
+)
 
 
-class ForbiddenTransition(Exception):
+class ForbiddenTransition(Forbidden):
     def __init__(self, status: Status, action: Action) -> None:
         self.status, self.action = status, action
         super().__init__(f"案件当前状态为“{status.label}”，不能执行“{action.label}”")
@@ -103,14 +93,7 @@ def next_status(status: Status, action: Action) -> Status:
 
 
 def allowed_actions(status: Status) -> list[Action]:
-    return [action for (state, action) in TRANSITIONS if state == status]
-
-
-# Roles (orgs.Role values) that may take each action. The head approves extensions (第三十三条).
-HANDLERS = frozenset({"handler", "head"})
-ACTION_ROLES: dict[Action, frozenset[str]] = dict.fromkeys(Action, HANDLERS)
-ACTION_ROLES[Action.EXTEND] = frozenset({"head"})
-ACTION_ROLES[Action.SET_CUSTOM_DEADLINE] = frozenset({"head"})
+    return WORKFLOW.actions_from(status)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from gongkai.accounts.models import User
 from gongkai.applications import services
 from gongkai.applications.models import Application
 from gongkai.calendar import services as calendar_services
+from gongkai.core.workflow import SystemActor
 from gongkai.demo import disputes as disputes_demo
 from gongkai.demo import publishing as publishing_demo
 from gongkai.demo import sitecheck as sitecheck_demo
@@ -51,6 +52,8 @@ _SUBJECTS = (
     "2021年第二季度行政处罚决定书",
     "某项目招标文件",
 )
+
+DEMO = SystemActor("演示数据")  # the demo's concluded year, recorded as an import would be
 
 
 def _password() -> str:
@@ -167,8 +170,8 @@ def _seed_year(agency: Agency) -> None:
             f"申请公开{rng.choice(_SUBJECTS)}（第{number}件）",
         )
         decided = calendar.add_workdays(received_on, rng.randint(3, 18))
-        case = services.decide(case, None, on=decided, outcome=outcome, today_=end)
-        services.serve(case, None, on=decided, method="direct", today_=end)
+        case = services.decide(case, DEMO, on=decided, outcome=outcome, today_=end)
+        services.serve(case, DEMO, on=decided, method="direct", today_=end)
 
 
 def _open_cases(agency: Agency, handler: User) -> None:
@@ -186,4 +189,4 @@ def _open_cases(agency: Agency, handler: User) -> None:
             f"申请公开{rng.choice(_SUBJECTS)}",
         )
         if number % 3 == 1:
-            services.assign(case, None, handler)
+            services.assign(case, handler, handler)  # the handler takes it

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from gongkai.core.workflow import SYSTEM, SystemActor
 from gongkai.orgs.models import Agency, AgencyQuerySet, Membership, Role
 
 
@@ -24,7 +25,10 @@ def agencies_for(user: Any, roles: tuple[str, ...] | None = None) -> AgencyQuery
 
 
 def roles_in(user: Any, agency: Agency) -> set[str]:
-    """The roles `user` holds for `agency`: their own there, and head of an agency above it."""
+    """The roles `user` holds for `agency`: their own there, and head of an agency above it.
+    The platform acting by itself (core.workflow.SystemActor) holds SYSTEM, everywhere."""
+    if isinstance(user, SystemActor):
+        return {SYSTEM}
     if not getattr(user, "is_authenticated", False):
         return set()
     roles: set[str] = set()

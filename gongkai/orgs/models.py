@@ -5,13 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from gongkai.orgs.roles import Role
 
-class Role(models.TextChoices):
-    EDITOR = "editor", "信息员"
-    REVIEWER = "reviewer", "审核员"
-    HANDLER = "handler", "承办人"
-    HEAD = "head", "公开办负责人"
-    ADMIN = "admin", "系统管理员"
+__all__ = ["Agency", "AgencyKind", "Membership", "OrgEvent", "Role"]
 
 
 class AgencyKind(models.TextChoices):
@@ -90,7 +86,7 @@ class Membership(models.Model):
     agency = models.ForeignKey(
         Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="memberships"
     )
-    role = models.CharField("角色", max_length=20, choices=Role.choices)
+    role = models.CharField("角色", max_length=20, choices=Role.choices())
 
     class Meta:
         verbose_name = "岗位"

@@ -93,7 +93,7 @@ def place(agency: Agency) -> None:
 def add_member(user: Any, agency: Agency, role: str, actor: Any = None) -> Membership:
     """Gives `user` the role in `agency` (nothing changes, and nothing is recorded, if they
     hold it already)."""
-    if role not in Role.values:
+    if role not in set(Role):
         raise ValueError(f"没有这种岗位：{role}")
     membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
     if created:
@@ -110,7 +110,7 @@ def change_member(
     stored = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
     before = _member_state(stored)
     if role is not None:
-        if role not in Role.values:
+        if role not in set(Role):
             raise ValueError(f"没有这种岗位：{role}")
         stored.role = role
     if user is not None:

@@ -16,11 +16,14 @@ from gongkai.applications import services
 from gongkai.applications.models import Application
 from gongkai.applications.tests import factories
 from gongkai.core.findings import Severity
+from gongkai.core.workflow import SystemActor
 from gongkai.demo import loading as demo
 from gongkai.orgs.models import Agency
 from gongkai.publishing.models import Publication
 from gongkai.reports.checks import check_document, run_checks
 from gongkai.reports.tests.conftest import GOLDEN
+
+SYSTEM = SystemActor("测试数据")  # records decided by the platform, as a register import
 
 pytestmark = pytest.mark.django_db
 # The demo dates its recent items and open cases back from today; items published today count
@@ -81,7 +84,7 @@ def _decided(agency: Agency, received: str, decided: str, outcome: str) -> Appli
     today = date(2026, 3, 31)
     case = factories.case(agency, date.fromisoformat(received), on=today)
     return services.decide(
-        case, None, on=date.fromisoformat(decided), outcome=outcome, today_=today
+        case, SYSTEM, on=date.fromisoformat(decided), outcome=outcome, today_=today
     )
 
 

@@ -15,8 +15,11 @@ from gongkai.annual.models import AnnualReport, ReportEvent
 from gongkai.applications import services as cases
 from gongkai.applications.models import Application
 from gongkai.applications.tests import factories
+from gongkai.core.workflow import SystemActor
 from gongkai.orgs.models import Role
 from gongkai.publishing import services as publishing
+
+SYSTEM = SystemActor("测试数据")  # records decided by the platform, as a register import
 
 TODAY = date(2026, 3, 31)
 # The pages date events and count the 31 January / 31 March deadlines from today.
@@ -31,7 +34,7 @@ def office():  # type: ignore[no-untyped-def]
     agency = factories.agency("高新区党政办公室")
     for number in range(3):
         case = factories.case(agency, date(2025, 3, 3 + number), on=TODAY)
-        cases.decide(case, None, on=date(2025, 3, 20), outcome="granted", today_=TODAY)
+        cases.decide(case, SYSTEM, on=date(2025, 3, 20), outcome="granted", today_=TODAY)
     editor = factories.staff(agency, Role.EDITOR)
     head = factories.staff(agency, Role.HEAD)
     outsider = factories.staff(factories.agency(), Role.EDITOR)
@@ -228,7 +231,7 @@ def test_the_head_of_a_government_sees_every_report_below_and_their_sums(office)
     place(agency)
     for number in range(2):
         case = factories.case(finance, date(2025, 5, 5 + number), on=TODAY)
-        cases.decide(case, None, on=date(2025, 5, 20), outcome="granted", today_=TODAY)
+        cases.decide(case, SYSTEM, on=date(2025, 5, 20), outcome="granted", today_=TODAY)
     _client(editor).post(reverse("office:annual_reports"), {"agency": agency.pk, "year": 2025})
     boss = _client(factories.staff(government, Role.HEAD))
     page = boss.get(reverse("office:annual_rollup"), {"year": 2025}).content.decode()

@@ -15,8 +15,11 @@ from gongkai.annual import tallies
 from gongkai.applications.models import Applicant, Application
 from gongkai.applications.tests import factories
 from gongkai.applications.workflow import OUTCOMES
+from gongkai.core.workflow import SystemActor
 from gongkai.publishing import services as publishing
 from gongkai.publishing.models import Column, Publication
+
+SYSTEM = SystemActor("测试数据")  # records decided by the platform, as a register import
 
 pytestmark = pytest.mark.django_db
 YEARS = (2024, 2025, 2026)
@@ -91,7 +94,7 @@ def test_every_way_of_writing_keeps_the_tallies_equal_to_a_count() -> None:
     _agree(agency.pk)
     from gongkai.applications import services
 
-    services.decide(case, None, on=date(2026, 1, 5), outcome="granted", today_=date(2026, 1, 5))
+    services.decide(case, SYSTEM, on=date(2026, 1, 5), outcome="granted", today_=date(2026, 1, 5))
     _agree(agency.pk)
 
     # Queryset updates and deletes touch many rows at once.

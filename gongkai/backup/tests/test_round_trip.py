@@ -27,6 +27,9 @@ from django.db import connection
 
 from gongkai.backup.tests.conftest import postgres_rows, postgres_url, sqlite_rows
 from gongkai.cli import main
+from gongkai.core.workflow import SystemActor
+
+SYSTEM = SystemActor("测试数据")  # records decided by the platform, as a register import
 
 # A Tuesday morning; the search below is run at the next day's, so that nothing in this test
 # depends on the machine's clock.
@@ -107,9 +110,9 @@ def _seed(office: Any) -> None:
         uploads=[SimpleUploadedFile("草稿附件.pdf", _pdf())],
     )  # fmt: skip
     answered = factories.case(office.agency, date(2026, 2, 24))
-    answered = cases.decide(answered, None, on=date(2026, 3, 3), outcome="granted",
+    answered = cases.decide(answered, SYSTEM, on=date(2026, 3, 3), outcome="granted",
                             today_=date(2026, 3, 10))  # fmt: skip
-    cases.serve(answered, None, on=date(2026, 3, 3), method="direct", today_=date(2026, 3, 10))
+    cases.serve(answered, SYSTEM, on=date(2026, 3, 3), method="direct", today_=date(2026, 3, 10))
     factories.case(office.agency, date(2026, 3, 9))  # still open
     dispute = Dispute.objects.create(
         agency=office.agency, kind=Kind.LITIGATION_DIRECT, body="洛阳市西工区人民法院",

@@ -21,10 +21,13 @@ from gongkai.applications.models import Application
 from gongkai.applications.tests import factories
 from gongkai.audit.models import RegisterEvent
 from gongkai.calendar import services as calendar_services
+from gongkai.core.workflow import SystemActor
 from gongkai.orgs.models import Agency, Role
 from gongkai.publishing.models import Attachment, Column, Publication
 from gongkai.sitecheck import services
 from gongkai.sitecheck.models import Run, SensitiveTerm, Task
+
+SYSTEM = SystemActor("测试数据")  # records decided by the platform, as a register import
 
 # The planted items and cases are dated from today, and the rules count days back from it: a
 # Tuesday morning, so the findings do not depend on the day or the hour the test runs.
@@ -145,8 +148,8 @@ def test_a_run_finds_the_planted_problems_and_the_next_closes_their_tasks(
         body_text="领取人身份证号110105********002X。",
     )
     today = TODAY
-    case = cases.decide(overdue, None, on=today, outcome="granted", today_=today)
-    cases.serve(case, None, on=today, method="direct", today_=today)
+    case = cases.decide(overdue, SYSTEM, on=today, outcome="granted", today_=today)
+    cases.serve(case, SYSTEM, on=today, method="direct", today_=today)
     settings.SITECHECK_MAX_PAGES = 1  # a crawl that stops early still asks for the broken links
     client.post(reverse("office:sitecheck_start"), {"agency": agency.pk, "crawl": "1"})
     second = Run.objects.filter(agency=agency).first()

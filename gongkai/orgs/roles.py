@@ -1,0 +1,17 @@
+"""The posts a member holds in an agency (pure: the workflows' role tables name these)."""
+
+from __future__ import annotations
+
+from gongkai.core.workflow import SYSTEM, Choice
+
+
+class Role(Choice):
+    EDITOR = "editor", "信息员"
+    REVIEWER = "reviewer", "审核员"
+    HANDLER = "handler", "承办人"
+    HEAD = "head", "公开办负责人"
+    ADMIN = "admin", "系统管理员"
+
+
+# For the workflows' messages: who may take an action, the platform itself included.
+ROLE_LABELS: dict[str, str] = {**{r.value: r.label for r in Role}, SYSTEM: "系统"}
