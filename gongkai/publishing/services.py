@@ -4,6 +4,7 @@ after the commit."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -13,9 +14,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.accounts.actors import actor_or_none
+from gongkai.audit.locking import locked
 from gongkai.calendar import services as calendar_services
 from gongkai.calendar.workdays import WorkCalendar
 from gongkai.core.uploads import read_upload
+from gongkai.core.workflow import Forbidden
 from gongkai.orgs.access import roles_in
 from gongkai.orgs.models import Agency
 from gongkai.publishing import html, index_numbers, pii, platform, timeliness, workflow
@@ -28,7 +31,7 @@ from gongkai.publishing.models import (
     Review,
 )
 from gongkai.publishing.signals import publication_changed
-from gongkai.publishing.workflow import WorkflowError
+from gongkai.publishing.workflow import Action, Status, WorkflowError
 
 
 class StalePublication(WorkflowError):
@@ -123,7 +126,7 @@ def save_draft(
             publication = Publication(agency=agency, created_by=actor)
             action = "created"
         else:
-            publication = _locked(publication, version)
+            publication = locked(publication, version, StalePublication)
             if publication.status not in workflow.EDITABLE:
                 raise WorkflowError("只有草稿可以修改；已提交或已发布的信息请先退回或撤回")
             publication.version += 1
@@ -173,7 +176,7 @@ def mask_personal_data(actor: Any, publication: Publication, version: int) -> in
     cannot be edited here: they are replaced, or the editor confirms."""
     _require(actor, publication.agency, {workflow.EDITOR, workflow.HEAD}, "编辑公开信息")
     with transaction.atomic():
-        publication = _locked(publication, version)
+        publication = locked(publication, version, StalePublication)
         if publication.status not in workflow.EDITABLE:
             raise WorkflowError("只有草稿可以修改")
         count = len(pii.scan(publication.title)) + len(pii.scan(publication.body_text))
@@ -189,6 +192,59 @@ def mask_personal_data(actor: Any, publication: Publication, version: int) -> in
 # --- the workflow --------------------------------------------------------------------------------
 
 
+def submit(actor: Any, publication: Publication, version: int,
+           confirm_personal_data: bool = False) -> Publication:  # fmt: skip
+    """To 保密审查; refused (PersonalDataFound) while personal data is neither masked nor
+    confirmed."""
+    return _transition(actor, publication, Action.SUBMIT, version,
+                       lambda p: _submit(p, confirm_personal_data))  # fmt: skip
+
+
+def approve(actor: Any, publication: Publication, version: int, note: str) -> Publication:
+    """A signed level of 保密审查 (two levels: two different reviewers)."""
+    return _transition(actor, publication, Action.APPROVE, version,
+                       lambda p: _approve(actor, p, note.strip()), note)  # fmt: skip
+
+
+def return_for_changes(actor: Any, publication: Publication, version: int,
+                       note: str) -> Publication:  # fmt: skip
+    def change(item: Publication) -> list[str]:
+        reason = note.strip()
+        if not reason:
+            raise WorkflowError("退回修改必须写明理由")
+        Review.objects.create(
+            publication=item,
+            reviewer=actor,
+            level=item.reviews_done + 1,
+            opinion=reason,
+            outcome=Review.RETURNED,
+        )
+        item.return_reason, item.reviews_done = reason, 0
+        return ["return_reason", "reviews_done"]
+
+    return _transition(actor, publication, Action.RETURN, version, change, note)
+
+
+def publish(actor: Any, publication: Publication, version: int,
+            publish_at: datetime | None = None) -> Publication:  # fmt: skip
+    """Live now, or at `publish_at` if that is later; the 索引号 is given here."""
+    return _transition(actor, publication, Action.PUBLISH, version,
+                       lambda p: _publish(p, publish_at))  # fmt: skip
+
+
+def withdraw(actor: Any, publication: Publication, version: int, note: str) -> Publication:
+    def change(_: Publication) -> list[str]:
+        if not note.strip():
+            raise WorkflowError("撤回必须写明理由")
+        return []
+
+    return _transition(actor, publication, Action.WITHDRAW, version, change, note)
+
+
+def redraft(actor: Any, publication: Publication, version: int) -> Publication:
+    return _transition(actor, publication, Action.REDRAFT, version, lambda _: [])
+
+
 def act(
     actor: Any,
     publication: Publication,
@@ -198,45 +254,48 @@ def act(
     publish_at: datetime | None = None,
     confirm_personal_data: bool = False,
 ) -> Publication:
+    """The action a form names (the review page posts its key), by its one service."""
+    steps: dict[str, Callable[[], Publication]] = {
+        Action.SUBMIT: lambda: submit(actor, publication, version, confirm_personal_data),
+        Action.APPROVE: lambda: approve(actor, publication, version, note),
+        Action.RETURN: lambda: return_for_changes(actor, publication, version, note),
+        Action.PUBLISH: lambda: publish(actor, publication, version, publish_at),
+        Action.WITHDRAW: lambda: withdraw(actor, publication, version, note),
+        Action.REDRAFT: lambda: redraft(actor, publication, version),
+    }
+    if action not in steps:
+        raise WorkflowError("未知的操作")
+    return steps[action]()
+
+
+def _transition(
+    actor: Any,
+    publication: Publication,
+    action: Action,
+    version: int,
+    change: Callable[[Publication], list[str]],
+    note: str = "",
+) -> Publication:
+    """Lock, version check, the table (state and role), the action's own change, save with
+    update_fields, one event; the apps above follow by the signal (annual report, search)."""
     roles = roles_in(actor, publication.agency)
     with transaction.atomic():
-        publication = _locked(publication, version)
-        workflow.check(action, publication.status, roles)
+        publication = locked(publication, version, StalePublication)
+        try:
+            target = workflow.WORKFLOW.next_status(Status(publication.status), action, roles)
+        except Forbidden as exc:
+            raise WorkflowError(str(exc)) from None
         before = publication.status
-        note = note.strip()
-        if action == "submit":
-            _submit(publication, confirm_personal_data)
-        elif action == "approve":
-            _approve(actor, publication, note)
-        elif action == "return":
-            if not note:
-                raise WorkflowError("退回修改必须写明理由")
-            Review.objects.create(
-                publication=publication,
-                reviewer=actor,
-                level=publication.reviews_done + 1,
-                opinion=note,
-                outcome=Review.RETURNED,
-            )
-            publication.status, publication.return_reason = workflow.DRAFT, note
-            publication.reviews_done = 0
-        elif action == "publish":
-            _publish(publication, publish_at)
-        elif action == "withdraw":
-            if not note:
-                raise WorkflowError("撤回必须写明理由")
-            publication.status = workflow.WITHDRAWN
-        elif action == "redraft":
-            publication.status = workflow.DRAFT
+        publication.status = target
+        changed = change(publication)  # may keep the status (a first of two review levels)
         publication.version += 1
-        publication.save()
-        _event(publication, action, actor, before, publication.status, note)
-        # The apps above (the annual report whose item this is, the search index) follow.
+        publication.save(update_fields=["status", "version", "updated_at", *changed])
+        _event(publication, action, actor, before, publication.status, note.strip())
         publication_changed.send(sender=Publication, publication=publication, action=action)
     return publication
 
 
-def _submit(publication: Publication, confirm: bool) -> None:
+def _submit(publication: Publication, confirm: bool) -> list[str]:
     found = [hit for _, hit in personal_data(publication)]
     if found and not (confirm or publication.pii_confirmed):
         raise PersonalDataFound(found)
@@ -244,10 +303,10 @@ def _submit(publication: Publication, confirm: bool) -> None:
     publication.review_levels = ensure_platform(publication.agency).review_levels
     publication.reviews_done = 0
     publication.return_reason = ""
-    publication.status = workflow.SUBMITTED
+    return ["pii_confirmed", "review_levels", "reviews_done", "return_reason"]
 
 
-def _approve(actor: Any, publication: Publication, note: str) -> None:
+def _approve(actor: Any, publication: Publication, note: str) -> list[str]:
     if not note:
         raise WorkflowError("请填写审查意见")
     earlier = publication.reviews.filter(
@@ -266,9 +325,10 @@ def _approve(actor: Any, publication: Publication, note: str) -> None:
     publication.status = workflow.after_approval(
         publication.review_levels, publication.reviews_done
     )
+    return ["reviews_done"]
 
 
-def _publish(publication: Publication, publish_at: datetime | None) -> None:
+def _publish(publication: Publication, publish_at: datetime | None) -> list[str]:
     now = timezone.now()
     publication.published_at = publish_at if publish_at and publish_at > now else now
     publication.publish_workdays = timeliness.workdays(
@@ -276,7 +336,7 @@ def _publish(publication: Publication, publish_at: datetime | None) -> None:
     )
     if not publication.index_number:
         publication.index_number = next_index_number(publication)
-    publication.status = workflow.PUBLISHED
+    return ["published_at", "publish_workdays", "index_number"]
 
 
 def recount_workdays(notice: Any, calendar: WorkCalendar, **_: Any) -> int:
@@ -317,13 +377,6 @@ def next_index_number(publication: Publication) -> str:
 
 
 # --- shared --------------------------------------------------------------------------------------
-
-
-def _locked(publication: Publication, version: int | None) -> Publication:
-    current = Publication.objects.select_for_update().get(pk=publication.pk)
-    if version is not None and current.version != version:
-        raise StalePublication()
-    return current
 
 
 def _require(actor: Any, agency: Agency, allowed: set[str], what: str) -> None:

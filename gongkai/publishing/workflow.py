@@ -1,68 +1,81 @@
-"""The life of a publication, as rules: which action moves it from which status to which, and
-who may take it. Services apply these; nothing else changes a status."""
+"""The life of a publication, as rules (the one workflow shape, core.workflow): which action
+moves it from which status to which, and who may take it. Services apply these; nothing else
+changes a status."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Set
 
-DRAFT, SUBMITTED, APPROVED, PUBLISHED, WITHDRAWN = (
-    "draft",
-    "submitted",
-    "approved",
-    "published",
-    "withdrawn",
+from gongkai.core.workflow import Choice, Forbidden, Workflow, table
+from gongkai.orgs.roles import ROLE_LABELS, Role
+
+
+class Status(Choice):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "待保密审查"
+    APPROVED = "approved", "审查通过待发布"
+    PUBLISHED = "published", "已发布"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
+class Action(Choice):
+    SUBMIT = "submit", "提交保密审查"
+    APPROVE = "approve", "审查通过"
+    RETURN = "return", "退回修改"
+    PUBLISH = "publish", "发布"
+    WITHDRAW = "withdraw", "撤回"
+    REDRAFT = "redraft", "重新编辑"
+
+
+DRAFT, SUBMITTED, APPROVED, PUBLISHED, WITHDRAWN = Status
+STATUS_LABELS: dict[str, str] = {status: status.label for status in Status}
+EDITABLE = frozenset({Status.DRAFT})
+EDITOR, REVIEWER, HEAD = Role.EDITOR, Role.REVIEWER, Role.HEAD
+EDITORS = frozenset({EDITOR, HEAD})  # who writes and edits an item, and publishes it
+REVIEWERS = frozenset({REVIEWER, HEAD})  # who signs a level of 保密审查
+
+# Approve leads to APPROVED when the last level of review signs; with two levels the first
+# signature keeps the item SUBMITTED (after_approval).
+TRANSITIONS = table(
+    (Status.DRAFT, Action.SUBMIT, Status.SUBMITTED),
+    (Status.SUBMITTED, Action.APPROVE, Status.APPROVED),
+    (Status.SUBMITTED, Action.RETURN, Status.DRAFT),
+    (Status.APPROVED, Action.PUBLISH, Status.PUBLISHED),
+    (Status.PUBLISHED, Action.WITHDRAW, Status.WITHDRAWN),
+    (Status.WITHDRAWN, Action.REDRAFT, Status.DRAFT),
 )
-STATUS_LABELS = {
-    DRAFT: "草稿",
-    SUBMITTED: "待保密审查",
-    APPROVED: "审查通过待发布",
-    PUBLISHED: "已发布",
-    WITHDRAWN: "已撤回",
+ACTION_ROLES: dict[Action, frozenset[str]] = {
+    Action.SUBMIT: EDITORS,
+    Action.APPROVE: REVIEWERS,
+    Action.RETURN: REVIEWERS,
+    Action.PUBLISH: EDITORS,
+    Action.WITHDRAW: EDITORS | REVIEWERS,
+    Action.REDRAFT: EDITORS,
 }
-EDITABLE = frozenset({DRAFT})
-EDITOR, REVIEWER, HEAD = "editor", "reviewer", "head"
+WORKFLOW = Workflow(TRANSITIONS, ACTION_ROLES, ROLE_LABELS)
+ACTIONS = {action.value: action for action in Action}
 
 
-@dataclass(frozen=True)
-class Action:
-    key: str
-    label: str
-    sources: frozenset[str]
-    roles: frozenset[str]
-
-
-ACTIONS = {
-    a.key: a
-    for a in (
-        Action("submit", "提交保密审查", frozenset({DRAFT}), frozenset({EDITOR, HEAD})),
-        Action("approve", "审查通过", frozenset({SUBMITTED}), frozenset({REVIEWER, HEAD})),
-        Action("return", "退回修改", frozenset({SUBMITTED}), frozenset({REVIEWER, HEAD})),
-        Action("publish", "发布", frozenset({APPROVED}), frozenset({EDITOR, HEAD})),
-        Action("withdraw", "撤回", frozenset({PUBLISHED}), frozenset({EDITOR, REVIEWER, HEAD})),
-        Action("redraft", "重新编辑", frozenset({WITHDRAWN}), frozenset({EDITOR, HEAD})),
-    )
-}
-
-
-class WorkflowError(ValueError):
+class WorkflowError(Forbidden):
     """An action the rules do not allow now, with the reason in Chinese."""
 
 
-def check(action: str, status: str, roles: set[str]) -> Action:
+def check(action: str, status: str, roles: Set[str]) -> Action:
+    """The action, if `roles` may take it from `status`; WorkflowError (Chinese) otherwise."""
     found = ACTIONS.get(action)
     if found is None:
         raise WorkflowError("未知的操作")
-    if status not in found.sources:
-        raise WorkflowError(f"当前状态为“{STATUS_LABELS.get(status, status)}”，不能{found.label}")
-    if not roles & found.roles:
-        raise WorkflowError(f"您的岗位不能{found.label}")
+    try:
+        WORKFLOW.next_status(Status(status), found, roles)
+    except Forbidden as exc:
+        raise WorkflowError(str(exc)) from None
     return found
 
 
-def after_approval(levels_required: int, levels_done: int) -> str:
+def after_approval(levels_required: int, levels_done: int) -> Status:
     """One or two levels of 保密审查: the item is approved when the last level signs."""
     return APPROVED if levels_done >= levels_required else SUBMITTED
 
 
-def available(status: str, roles: set[str]) -> list[Action]:
-    return [a for a in ACTIONS.values() if status in a.sources and roles & a.roles]
+def available(status: str, roles: Set[str]) -> list[Action]:
+    return WORKFLOW.available(Status(status), roles)
