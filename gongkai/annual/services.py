@@ -3,11 +3,11 @@ the checks and writes its audit row in the same transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from gongkai.accounts.actors import actor_or_none
@@ -15,19 +15,17 @@ from gongkai.annual import collect, deadlines, drafts, workflow
 from gongkai.annual.models import AnnualReport, ReportEvent
 from gongkai.annual.similarity import THRESHOLD as SIMILAR
 from gongkai.annual.similarity import similarity
-from gongkai.annual.workflow import WorkflowError
+from gongkai.annual.workflow import Action, WorkflowError
+from gongkai.audit.locking import locked
 from gongkai.core.findings import Finding, Severity
+from gongkai.core.workflow import SystemActor
 from gongkai.orgs.access import roles_in
-from gongkai.orgs.models import Agency, AgencyKind, Role
+from gongkai.orgs.models import Agency, AgencyKind
 from gongkai.reports.checks import run_checks
 from gongkai.reports.tables import SECTION_KEYS, ReportData, cell_from_json, cell_to_json
 
 ANNUAL_COLUMN = "nb"  # 政府信息公开年报 (publishing.platform)
-ROLE_NAMES: dict[str, str] = {
-    Role.EDITOR.value: workflow.EDITOR,
-    Role.HEAD.value: workflow.HEAD,
-    Role.ADMIN.value: workflow.HEAD,
-}
+PLATFORM = SystemActor("年报随公开信息发布")
 
 
 class StaleReport(WorkflowError):
@@ -140,7 +138,6 @@ def check(report: AnnualReport) -> list[Finding]:
     return run_checks(data(report), previous(report))
 
 
-@transaction.atomic
 def save_sections(
     report: AnnualReport, actor: Any, version: int, sections: dict[str, str]
 ) -> AnnualReport:
@@ -149,43 +146,96 @@ def save_sections(
         raise WorkflowError(
             f"年度报告已{workflow.STATUS_LABELS[report.status]}，不能修改；确需修改请由负责人重新打开"
         )
-    _claim(report, version)
-    before = report.status
-    report.sections = {key: sections.get(key, "") for key in SECTION_KEYS}
-    report.status = workflow.DRAFT
-    report.save()
-    _event(report, actor, "edit", before, report.status)
-    _store_findings(report)
-    return report
+
+    def change(found: AnnualReport) -> list[str]:
+        found.sections = {key: sections.get(key, "") for key in SECTION_KEYS}
+        found.findings = [f.to_json() for f in check(found)]
+        return ["sections", "findings"]
+
+    return _transition(report, actor, Action.EDIT, version, change)
 
 
-@transaction.atomic
+def check_report(report: AnnualReport, actor: Any, version: int) -> AnnualReport:
+    """The checks run on this version; their findings are kept with it."""
+    return _transition(report, actor, Action.CHECK, version, lambda _: [])
+
+
+def finalise(report: AnnualReport, actor: Any, version: int) -> AnnualReport:
+    """The tables and linked figures frozen as they are now; refused while an error finding
+    remains or the prose states a figure the records contradict."""
+
+    def change(found: AnnualReport) -> list[str]:
+        current = data(found)
+        figures = collect.figures(found.agency, found.year, current.cells)
+        if contradicted := drafts.contradictions(found.sections, figures):
+            raise WorkflowError("；".join(contradicted) + "。请修改正文后再定稿")
+        found.figures = figures
+        found.cells = {k: cell_to_json(k, v) for k, v in current.cells.items()}
+        found.finalised_at = timezone.now()
+        return ["figures", "cells", "finalised_at"]
+
+    return _transition(report, actor, Action.FINALISE, version, change)
+
+
+def submit_for_publishing(report: AnnualReport, actor: Any, version: int) -> AnnualReport:
+    """Its item goes to 保密审查 in the 政府信息公开年报 column."""
+
+    def change(found: AnnualReport) -> list[str]:
+        found.publication = _submit_item(found, actor)
+        return ["publication"]
+
+    return _transition(report, actor, Action.PUBLISH, version, change)
+
+
+def reopen(report: AnnualReport, actor: Any, version: int, reason: str) -> AnnualReport:
+    """Back to draft, the frozen tables released (the head, with a reason)."""
+
+    def change(found: AnnualReport) -> list[str]:
+        found.cells = found.figures = None
+        found.finalised_at = found.published_at = None
+        return ["cells", "figures", "finalised_at", "published_at"]
+
+    return _transition(report, actor, Action.REOPEN, version, change, reason)
+
+
 def act(
     report: AnnualReport, actor: Any, action: str, version: int, reason: str = ""
 ) -> AnnualReport:
-    roles = {ROLE_NAMES[r] for r in roles_in(actor, report.agency) if r in ROLE_NAMES}
-    current = data(report)  # what is checked is what gets frozen
-    findings = run_checks(current, previous(report))
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    found = workflow.check(action, report.status, roles, errors=errors, reason=reason)
-    _claim(report, version)
-    before = report.status
-    report.status = found.target
-    report.findings = [f.to_json() for f in findings]
-    if action == "finalise":
-        figures = collect.figures(report.agency, report.year, current.cells)
-        if contradicted := drafts.contradictions(report.sections, figures):
-            raise WorkflowError("；".join(contradicted) + "。请修改正文后再定稿")
-        report.figures = figures
-        report.cells = {k: cell_to_json(k, v) for k, v in current.cells.items()}
-        report.finalised_at = timezone.now()
-    elif action == "publish":
-        report.publication = _submit_item(report, actor)
-    elif action == "reopen":
-        report.cells = report.figures = None
-        report.finalised_at = report.published_at = None
-    report.save()
-    _event(report, actor, action, before, report.status, reason)
+    """The action a button names, by its one service."""
+    steps: dict[str, Callable[[], AnnualReport]] = {
+        Action.CHECK: lambda: check_report(report, actor, version),
+        Action.FINALISE: lambda: finalise(report, actor, version),
+        Action.PUBLISH: lambda: submit_for_publishing(report, actor, version),
+        Action.REOPEN: lambda: reopen(report, actor, version, reason),
+    }
+    if action not in steps:
+        raise WorkflowError("未知的操作")
+    return steps[action]()
+
+
+def _transition(
+    report: AnnualReport,
+    actor: Any,
+    action: Action,
+    version: int | None,
+    change: Callable[[AnnualReport], list[str]],
+    reason: str = "",
+) -> AnnualReport:
+    """Lock, version check, the checks of this version, the table (state, role, and the
+    report's own guards), the action's change, save with update_fields, one event."""
+    roles = roles_in(actor, report.agency)
+    with transaction.atomic():
+        report = locked(report, version, StaleReport)
+        findings = run_checks(data(report), previous(report))  # what is checked is what is frozen
+        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+        step = workflow.check(action, report.status, roles, errors=errors, reason=reason)
+        before = report.status
+        report.status = step.target
+        report.findings = [f.to_json() for f in findings]
+        changed = change(report)
+        report.version += 1
+        report.save(update_fields=["status", "findings", "version", *changed])
+        _event(report, actor, action, before, report.status, reason.strip())
     return report
 
 
@@ -217,24 +267,16 @@ def _submit_item(report: AnnualReport, actor: Any) -> Any:
 
 def item_published(publication: Any, action: str = "publish", **_: Any) -> None:
     """A publication changed state (publishing.signals, inside its transaction): when it was
-    published and it is a report's own item, the report is now published."""
+    published and it is a report's own item, the report is now published (by the platform)."""
     if action != "publish":
         return
     for report in AnnualReport.objects.filter(publication=publication, status=workflow.PUBLISHING):
-        report.status = workflow.PUBLISHED
-        report.published_at = publication.published_at
-        report.version += 1
-        report.save()
-        _event(report, None, "published", workflow.PUBLISHING, workflow.PUBLISHED)
 
+        def change(found: AnnualReport) -> list[str]:
+            found.published_at = publication.published_at
+            return ["published_at"]
 
-def _claim(report: AnnualReport, version: int) -> None:
-    """Optimistic lock: the version the user saw must still be the current one."""
-    if not AnnualReport.objects.filter(pk=report.pk, version=version).update(
-        version=F("version") + 1
-    ):
-        raise StaleReport
-    report.version = version + 1
+        _transition(report, PLATFORM, Action.ITEM_PUBLISHED, None, change)
 
 
 def _store_findings(report: AnnualReport) -> None:

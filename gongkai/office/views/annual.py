@@ -163,11 +163,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         (title, mark_safe(table_html(data, grid, title, link=link)))
         for _, title, grid in tables_by_section(data)
     ]
-    actions = [
-        (key, action.label)
-        for key, action in workflow.ACTIONS.items()
-        if found.status in action.sources
-    ]
+    actions = [(action.value, action.label) for action in workflow.available(found.status)]
     return render(
         request,
         "office/annual_report.html",
