@@ -12,7 +12,7 @@ from collections.abc import Set
 from dataclasses import dataclass
 
 from gongkai.core.workflow import SYSTEM, Choice, Forbidden, Workflow, table
-from gongkai.orgs.roles import ROLE_LABELS, Role
+from gongkai.orgs.roles import MANAGERS, ROLE_LABELS, Role
 
 
 class Status(Choice):
@@ -37,7 +37,7 @@ STATUS_LABELS: dict[str, str] = {status: status.label for status in Status}
 EDITABLE = frozenset({Status.DRAFT, Status.CHECKED})
 # A system administrator acts as the head here (the office's manager of its reports).
 EDITORS = frozenset({Role.EDITOR, Role.HEAD, Role.ADMIN})
-HEADS = frozenset({Role.HEAD, Role.ADMIN})
+HEADS = MANAGERS
 EDITOR, HEAD = Role.EDITOR, Role.HEAD
 
 TRANSITIONS = table(

@@ -7,11 +7,12 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 
+from gongkai.applications import workflow
 from gongkai.applications.models import Application, ApplicationQuerySet
 from gongkai.orgs import access as org_access
-from gongkai.orgs.models import AgencyQuerySet, Role
+from gongkai.orgs.models import AgencyQuerySet
 
-CASE_ROLES = (Role.HANDLER, Role.HEAD)
+CASE_ROLES = tuple(workflow.HANDLERS)  # who works cases (the workflow's table)
 
 
 def case_agencies(user: Any) -> AgencyQuerySet:
@@ -27,6 +28,9 @@ def get_case_for_staff(user: Any, pk: int) -> Application:
     return get_object_or_404(queryset, pk=pk)
 
 
-def may_manage(user: Any, agency: Any) -> bool:
-    """Heads and system administrators manage an agency's templates and registers."""
-    return bool(org_access.roles_in(user, agency) & {Role.HEAD, Role.ADMIN})
+def may_use(user: Any) -> bool:
+    return case_agencies(user).exists()
+
+
+# Heads and system administrators manage an agency's templates and registers.
+may_manage = org_access.may_manage

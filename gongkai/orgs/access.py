@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from gongkai.core.workflow import SYSTEM, SystemActor
 from gongkai.orgs.models import Agency, AgencyQuerySet, Membership, Role
+from gongkai.orgs.roles import MANAGERS
 
 
 def agencies_for(user: Any, roles: tuple[str, ...] | None = None) -> AgencyQuerySet:
@@ -43,3 +44,14 @@ def is_staff_member(user: Any) -> bool:
         bool(getattr(user, "is_authenticated", False))
         and Membership.objects.filter(user=user).exists()
     )
+
+
+def managed_agencies(user: Any) -> AgencyQuerySet:
+    """The agencies `user` manages as 公开办负责人 or 系统管理员."""
+    return agencies_for(user, roles=tuple(MANAGERS))
+
+
+def may_manage(user: Any, agency: Agency) -> bool:
+    """Heads and system administrators manage an agency's settings, notice templates,
+    registers, self-check tasks and 错敏词 list."""
+    return bool(roles_in(user, agency) & MANAGERS)

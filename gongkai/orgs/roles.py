@@ -13,5 +13,9 @@ class Role(Choice):
     ADMIN = "admin", "系统管理员"
 
 
+# An agency's managers: its settings, notice templates, registers, self-check tasks and
+# 错敏词 list, its annual report's finalising and reopening.
+MANAGERS = frozenset({Role.HEAD, Role.ADMIN})
+
 # For the workflows' messages: who may take an action, the platform itself included.
 ROLE_LABELS: dict[str, str] = {**{r.value: r.label for r in Role}, SYSTEM: "系统"}

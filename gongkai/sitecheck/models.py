@@ -9,6 +9,7 @@ from django.db import models
 
 from gongkai.orgs.models import Agency
 from gongkai.sitecheck import state
+from gongkai.sitecheck.workflow import STATUS_LABELS, Status
 
 
 class Run(models.Model):
@@ -77,11 +78,17 @@ class Finding(models.Model):
         return state.INDICATORS.get(self.indicator, self.indicator)
 
 
+class TaskQuerySet(models.QuerySet["Task"]):
+    def open(self) -> TaskQuerySet:
+        """Tasks still to be rectified (the one place that says what open means)."""
+        return self.filter(status=Status.OPEN)
+
+
 class Task(models.Model):
     """整改任务: one finding, an owner and a due date."""
 
-    OPEN, CLOSED, WAIVED = "open", "closed", "waived"
-    STATUS_LABELS = {OPEN: "整改中", CLOSED: "已整改", WAIVED: "已豁免"}
+    OPEN, CLOSED, WAIVED = Status  # the workflow's states (sitecheck.workflow)
+    STATUS_LABELS = STATUS_LABELS
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="site_tasks")
     code = models.CharField(max_length=40)
@@ -98,9 +105,7 @@ class Task(models.Model):
     )
     due_on = models.DateField("整改期限")
     note = models.TextField("整改要求", blank=True)
-    status = models.CharField(
-        "状态", max_length=10, choices=list(STATUS_LABELS.items()), default=OPEN
-    )
+    status = models.CharField("状态", max_length=10, choices=Status.choices(), default=Status.OPEN)
     found_by = models.ForeignKey(Run, on_delete=models.PROTECT, related_name="+")
     closed_by = models.ForeignKey(
         Run, null=True, blank=True, on_delete=models.SET_NULL, related_name="closed_tasks"
@@ -112,6 +117,8 @@ class Task(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = TaskQuerySet.as_manager()
 
     class Meta:
         verbose_name = "整改任务"

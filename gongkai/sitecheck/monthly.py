@@ -111,7 +111,7 @@ def build(agency: Agency, month: Month) -> MonthlyReport:
             )
         ),
         waived=list(tasks.filter(status=Task.WAIVED, **in_month)),
-        still_open=list(tasks.filter(status=Task.OPEN)),
+        still_open=list(tasks.open()),
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -24,16 +24,21 @@ from gongkai.annual.services import due as report_due
 from gongkai.applications.models import Application
 from gongkai.applications.workflow import Status
 from gongkai.audit import registers
+from gongkai.audit.locking import locked
 from gongkai.calendar import services as calendar_services
 from gongkai.calendar import sources
 from gongkai.calendar.workdays import CalendarNotCovered
+from gongkai.core.workflow import Forbidden, SystemActor
+from gongkai.orgs import access as org_access
 from gongkai.orgs.access import roles_in
-from gongkai.orgs.models import Agency, Role
+from gongkai.orgs.models import Agency
 from gongkai.publishing import pii, platform, timeliness
 from gongkai.publishing.models import Attachment, Column, Publication
 from gongkai.sitecheck import rules, state
 from gongkai.sitecheck.crawl import Crawl
 from gongkai.sitecheck.models import Finding, Run, SensitiveTerm, Task
+from gongkai.sitecheck.workflow import WORKFLOW, Action
+from gongkai.sitecheck.workflow import Status as TaskStatus
 
 RECENT_DAYS = 365  # how far back late publications and unserved replies are looked for
 CHUNK = 5000
@@ -41,6 +46,14 @@ CHUNK = 5000
 
 class TaskError(ValueError):
     """A task change that cannot be made, in Chinese."""
+
+
+class StaleTask(TaskError):
+    def __init__(self) -> None:
+        super().__init__("任务已被他人修改或已关闭，请刷新后重试")
+
+
+RECHECK = SystemActor("自查复查")  # a run that no longer finds a task's problem closes it
 
 
 def queue(agency: Agency, trigger: str, actor: Any = None, crawl: bool = True) -> Run:
@@ -119,7 +132,7 @@ def _crawled(site: state.Site, run: Run, base_url: str) -> tuple[state.Site, dic
     rechecked = [  # the broken links staff are fixing, asked for again even if not reached
         subject.removeprefix("url:")
         for subject in Task.objects.filter(
-            agency=run.agency, status=Task.OPEN, indicator__in=CRAWL_INDICATORS
+            agency=run.agency, status=TaskStatus.OPEN, indicator__in=CRAWL_INDICATORS
         ).values_list("subject", flat=True)
         if subject.startswith("url:/")
     ]
@@ -346,7 +359,7 @@ def _close_resolved(
     that stopped at its page limit may not have reached a broken link: then a link task closes
     only when its URL was asked for again and answered (`answered`: "url:…" subjects)."""
     crawled_all = run.crawl and run.stats.get("crawl_complete", False)
-    for task in Task.objects.filter(agency=run.agency, status=Task.OPEN):
+    for task in Task.objects.filter(agency=run.agency).open():
         if (task.code, task.subject) in still_found:
             continue
         if (
@@ -355,11 +368,34 @@ def _close_resolved(
             and not (run.crawl and task.subject in answered)
         ):
             continue
+
+        def closed_by(found: Task) -> list[str]:
+            found.closed_by, found.closed_at = run, timezone.now()
+            return ["closed_by", "closed_at"]
+
+        _transition(task, RECHECK, Action.CLOSE, None, closed_by)
+
+
+def _transition(
+    task: Task, actor: Any, action: Action, version: int | None,
+    change: Callable[[Task], list[str]],
+) -> Task:  # fmt: skip
+    """Lock, version check, the table (state and role), the change, save with update_fields,
+    one audit row (audit.registers) with the task before and after."""
+    roles = roles_in(actor, task.agency)
+    with transaction.atomic():
+        task = locked(task, version, StaleTask)
+        try:
+            target = WORKFLOW.next_status(TaskStatus(task.status), action, roles)
+        except Forbidden as exc:
+            raise TaskError(str(exc)) from None
         before = registers.snapshot(task, TASK_FIELDS)
-        task.status, task.closed_by, task.closed_at = Task.CLOSED, run, timezone.now()
+        task.status = target
+        changed = change(task)
         task.version += 1
-        task.save(update_fields=["status", "closed_by", "closed_at", "version"])
-        registers.log(None, task, "整改任务", before, registers.snapshot(task, TASK_FIELDS))
+        task.save(update_fields=["status", "version", *changed])
+        registers.log(actor, task, "整改任务", before, registers.snapshot(task, TASK_FIELDS))
+    return task
 
 
 TASK_FIELDS = ["status", "owner", "due_on", "note", "waived_reason"]
@@ -386,9 +422,8 @@ def remove_term(actor: Any, term: SensitiveTerm) -> None:
     term.delete()
 
 
-def may_manage(user: Any, agency: Agency) -> bool:
-    """Tasks are set and waived, and the term list kept, by the head or the administrator."""
-    return bool(roles_in(user, agency) & {Role.HEAD, Role.ADMIN})
+# Tasks are set and waived, and the term list kept, by the head or the administrator.
+may_manage = org_access.may_manage
 
 
 def open_task(
@@ -424,13 +459,9 @@ def waive(actor: Any, task: Task, reason: str, version: int) -> Task:
         raise TaskError("只有公开办负责人或系统管理员可以豁免整改任务")
     if not reason.strip():
         raise TaskError("请填写豁免理由")
-    with transaction.atomic():
-        before = registers.snapshot(task, TASK_FIELDS)
-        updated = Task.objects.filter(pk=task.pk, version=version, status=Task.OPEN).update(
-            status=Task.WAIVED, waived_reason=reason.strip(), version=version + 1
-        )
-        if not updated:
-            raise TaskError("任务已被他人修改或已关闭，请刷新后重试")
-        task.refresh_from_db()
-        registers.log(actor, task, "整改任务", before, registers.snapshot(task, TASK_FIELDS))
-    return task
+
+    def waived(found: Task) -> list[str]:
+        found.waived_reason = reason.strip()
+        return ["waived_reason"]
+
+    return _transition(task, actor, Action.WAIVE, version, waived)

@@ -71,18 +71,7 @@ pytestmark = pytest.mark.django_db
 
 # (URL key, user, method) that the code still gets wrong, each with why, for whoever fixes the
 # code: the test checks that each is still wrong, and asks for its removal once it is not.
-_TASK_NEW = (
-    "office.views.sitecheck.task_new checks only that the user has some post in the agency, so a "
-    "non-manager gets the 布置整改 form for A's finding (and an empty POST its re-rendered form, "
-    "200); only sitecheck.services.open_task refuses a valid submission, as a form error. The run "
-    "page offers the link to managers only, and task_detail (waive) and terms refuse non-managers "
-    "with 403 in the view: task_new should too (services.may_manage → PermissionDenied)."
-)
-KNOWN_VIOLATIONS: dict[tuple[str, str, str], str] = {
-    ("office:sitecheck_task_new", user, method): _TASK_NEW
-    for user in ("editor", "reviewer", "handler")
-    for method in ("GET", "POST")
-}
+KNOWN_VIOLATIONS: dict[tuple[str, str, str], str] = {}
 
 # A Tuesday morning (as in the other back-office tests), so deadlines and months do not depend
 # on the day the suite runs.
@@ -161,7 +150,7 @@ class Rule:
 # Per-action rules (which role submits, approves, publishes, finalises, extends a deadline) are
 # the services' to decide once the form is valid, and an empty POST never reaches them: the table
 # states who may reach each view. Where a whole page serves one purpose that only some roles may
-# carry out, the page is theirs alone (the self-check's task form: see KNOWN_VIOLATIONS).
+# carry out, the page is theirs alone (the self-check's task form).
 POLICY: dict[str, Rule] = {
     # The public portal, the report checker, the platform itself.
     "home": Rule(PUBLIC),

@@ -7,50 +7,35 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gongkai.annual import access as report_access
 from gongkai.annual import collect, drafts, services, workflow
 from gongkai.annual.models import AnnualReport
 from gongkai.core.downloads import download
 from gongkai.core.findings import Finding
 from gongkai.core.uploads import limited_upload
-from gongkai.office.views.common import View, managed, managers
-from gongkai.orgs.access import agencies_for
-from gongkai.orgs.models import Agency, Role
+from gongkai.office.views.common import gate, managed, managers
+from gongkai.orgs.models import Agency
 from gongkai.reports import safe
 from gongkai.reports.render import FORMATS
 from gongkai.reports.render.html import table_html, tables_by_section
 from gongkai.reports.tables import SECTION_TITLES, TEMPLATE_2021, ReportData
 
-REPORT_ROLES = (Role.EDITOR, Role.HEAD, Role.ADMIN)
 ALL_KEYS = frozenset(TEMPLATE_2021.keys())
 
 
-def report_staff(view: View) -> View:
-    @login_required
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not agencies_for(request.user, REPORT_ROLES).exists():
-            raise PermissionDenied("您没有编写年度报告的岗位")
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    return wrapper
+report_staff = gate(report_access.may_use, "您没有编写年度报告的岗位")
 
 
 def _report(request: HttpRequest, pk: int) -> AnnualReport:
     """Another agency's report is a 404: its existence is not disclosed."""
-    return get_object_or_404(
-        AnnualReport.objects.select_related("agency"),
-        pk=pk,
-        agency__in=agencies_for(request.user, REPORT_ROLES),
-    )
+    return report_access.get_report_for_staff(request.user, pk)
 
 
 class StartForm(forms.Form):
@@ -91,7 +76,7 @@ class ImportForm(forms.Form):
 @report_staff
 @require_http_methods(["GET", "POST"])
 def reports(request: HttpRequest) -> HttpResponse:
-    agencies = agencies_for(request.user, REPORT_ROLES)
+    agencies = report_access.report_agencies(request.user)
     importing = request.method == "POST" and "import" in request.POST
     form = StartForm(
         request.POST if request.method == "POST" and not importing else None, agencies=agencies

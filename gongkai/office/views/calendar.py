@@ -5,11 +5,8 @@ cases whose due dates followed them."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,22 +21,13 @@ from gongkai.calendar.models import NoticeVersion
 from gongkai.calendar.predict import predict
 from gongkai.calendar.workdays import difference
 from gongkai.office import forms
-from gongkai.office.views.common import managed
+from gongkai.office.views.common import gate
 
 View = Callable[..., HttpResponse]
 
 
-def _readers(view: View) -> View:
-    """Heads and system administrators read the calendar; who may load it is access.may_load."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not (managed(request.user).exists() or access.may_load(request.user)):
-            raise PermissionDenied("只有公开办负责人或系统管理员可以查看节假日安排")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Heads and system administrators read the calendar; who may load it is access.may_load.
+_readers = gate(access.may_read, "只有公开办负责人或系统管理员可以查看节假日安排")
 
 
 @_readers

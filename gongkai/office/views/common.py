@@ -14,40 +14,37 @@ from django.utils import timezone
 from gongkai.accounts.models import User
 from gongkai.applications import access, workflow
 from gongkai.orgs import access as org_access
-from gongkai.orgs.models import Membership, Role
+from gongkai.orgs.models import Membership
 
 PAGE_SIZE = 50
 View = Callable[..., HttpResponse]
 
 
-def case_staff(view: View) -> View:
-    """Signed in and holding a case role (承办人 or 公开办负责人) somewhere."""
+def gate(may_use: Callable[[Any], bool], refusal: str) -> Callable[[View], View]:
+    """Signed in, and `may_use` (an app's access predicate) says yes; 403 with `refusal`
+    otherwise. The one gate of the back office: who may is decided in the apps' access.py."""
 
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not access.case_agencies(request.user).exists():
-            raise PermissionDenied("您没有办理依申请公开案件的岗位")
-        return view(request, *args, **kwargs)
+    def decorate(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not may_use(request.user):
+                raise PermissionDenied(refusal)
+            return view(request, *args, **kwargs)
 
-    return wrapper
+        return wrapper
 
-
-def managers(view: View) -> View:
-    """Signed in as a 公开办负责人 or 系统管理员 of some agency."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not managed(request.user).exists():
-            raise PermissionDenied("只有公开办负责人或系统管理员可以使用此功能")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+    return decorate
 
 
-def managed(user: Any) -> Any:
-    return org_access.agencies_for(user, roles=(Role.HEAD, Role.ADMIN))
+# Signed in and holding a case role (承办人 or 公开办负责人) somewhere.
+case_staff = gate(access.may_use, "您没有办理依申请公开案件的岗位")
+# Signed in as a 公开办负责人 or 系统管理员 of some agency.
+managers = gate(
+    lambda user: org_access.managed_agencies(user).exists(),
+    "只有公开办负责人或系统管理员可以使用此功能",
+)
+managed = org_access.managed_agencies
 
 
 def year_param(request: HttpRequest) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
@@ -13,8 +13,9 @@ from gongkai.applications.access import case_agencies
 from gongkai.audit import registers
 from gongkai.core.attachments import ALLOWED, AttachmentError
 from gongkai.core.downloads import download
+from gongkai.disputes import access as dispute_access
 from gongkai.disputes import rules, services
-from gongkai.disputes.models import Dispute, DisputeDocument
+from gongkai.disputes.models import Dispute
 from gongkai.office.dispute_forms import DisputeForm, DocumentForm
 from gongkai.office.views.common import case_staff, year_param
 from gongkai.reports.tables import (
@@ -59,7 +60,7 @@ def register(request: HttpRequest) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Another agency's record is a 404: its existence is not disclosed."""
     agencies = case_agencies(request.user)
-    dispute = get_object_or_404(Dispute, pk=pk, agency__in=agencies)
+    dispute = dispute_access.get_dispute_for_staff(request.user, pk)
     before = registers.snapshot(dispute, services.FIELDS)
     is_document = request.method == "POST" and "document" in request.POST
     form = DisputeForm(
@@ -100,9 +101,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @case_staff
 def document(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_object_or_404(
-        DisputeDocument, pk=pk, dispute__agency__in=case_agencies(request.user)
-    )
+    found = dispute_access.get_document_for_staff(request.user, pk)
     name = found.file.name.rsplit("/", 1)[-1]
     kind = name.rsplit(".", 1)[-1].lower()
     with found.file.open("rb") as handle:

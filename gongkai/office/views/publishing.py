@@ -3,30 +3,25 @@ the registers behind Table 二 (normative documents, Article 20 figures, new-med
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial, wraps
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.audit import registers
 from gongkai.office import publishing_forms as forms
-from gongkai.office.views.common import managed, managers, year_param
-from gongkai.orgs.access import agencies_for, roles_in
-from gongkai.orgs.models import Role
-from gongkai.publishing import normative, platform, services, workflow
+from gongkai.office.views.common import gate, managed, managers, year_param
+from gongkai.orgs.access import roles_in
+from gongkai.publishing import access, normative, platform, services, workflow
 from gongkai.publishing import timeliness as publish_timeliness
 from gongkai.publishing.models import (
-    Attachment,
     ChannelCount,
     Column,
     FigureItem,
@@ -36,7 +31,6 @@ from gongkai.publishing.models import (
 )
 from gongkai.publishing.workflow import WorkflowError
 
-PUBLISHING_ROLES = (Role.EDITOR, Role.REVIEWER, Role.HEAD)
 NORMATIVE_FIELDS = [
     "kind",
     "title",
@@ -59,28 +53,16 @@ COLUMN_FIELDS = [
 SETTINGS_FIELDS = ["review_levels", "agency_code", "index_rule"]
 
 
-def publishing_staff(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not agencies_for(request.user, PUBLISHING_ROLES).exists():
-            raise PermissionDenied("您没有主动公开工作的岗位")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+publishing_staff = gate(access.may_use, "您没有主动公开工作的岗位")
 
 
 def _agencies(request: HttpRequest) -> Any:
-    return agencies_for(request.user, PUBLISHING_ROLES)
+    return access.publishing_agencies(request.user)
 
 
 def _publication(request: HttpRequest, pk: int) -> Publication:
     """Another agency's item is a 404, not a 403: its existence is not disclosed."""
-    return get_object_or_404(
-        Publication.objects.select_related("column", "agency"),
-        pk=pk,
-        agency__in=_agencies(request),
-    )
+    return access.get_publication_for_staff(request.user, pk)
 
 
 @publishing_staff
@@ -209,7 +191,7 @@ def publication_mask(request: HttpRequest, pk: int) -> HttpResponse:
 @publishing_staff
 @require_POST
 def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    attachment = get_object_or_404(Attachment, pk=pk, publication__agency__in=_agencies(request))
+    attachment = access.get_attachment_for_staff(request.user, pk)
     try:
         services.remove_attachment(request.user, attachment)
     except WorkflowError as error:
@@ -362,7 +344,7 @@ def timeliness(request: HttpRequest) -> HttpResponse:
 def normative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Amendment, repeal or expiry of a registered document."""
     agencies = _agencies(request)
-    document = get_object_or_404(NormativeDocument, pk=pk, agency__in=agencies)
+    document = access.get_normative_for_staff(request.user, pk)
     before = registers.snapshot(document, NORMATIVE_FIELDS)
     form = forms.NormativeForm(request.POST or None, instance=document, agencies=agencies)
     if request.method == "POST" and form.is_valid():
@@ -408,7 +390,7 @@ def publishing_settings(request: HttpRequest) -> HttpResponse:
 @managers
 @require_http_methods(["GET", "POST"])
 def column_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    column = get_object_or_404(Column, pk=pk, agency__in=managed(request.user))
+    column = access.get_column_for_manager(request.user, pk)
     before = registers.snapshot(column, COLUMN_FIELDS)
     section = column.section
     form = forms.ColumnForm(request.POST or None, instance=column, agency=column.agency)

@@ -4,11 +4,8 @@ open tasks), a run's findings, rectification tasks, the 错敏词 list and the m
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,40 +17,25 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gongkai.audit.models import RegisterEvent
 from gongkai.core.downloads import download
 from gongkai.office.sitecheck_forms import TaskForm, TermForm, WaiveForm
-from gongkai.orgs import access
+from gongkai.office.views.common import gate
 from gongkai.orgs.models import Agency
+from gongkai.sitecheck import access as site_access
 from gongkai.sitecheck import monthly, services, state
-from gongkai.sitecheck.models import Finding, Run, SensitiveTerm, Task
+from gongkai.sitecheck.models import Run, SensitiveTerm, Task
 
 View = Callable[..., HttpResponse]
 
 
-def site_staff(view: View) -> View:
-    """Signed in and a member of some agency."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not access.is_staff_member(request.user):
-            raise PermissionDenied("您不是任何机关的工作人员")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+site_staff = gate(site_access.may_use, "您不是任何机关的工作人员")
 
 
 def _agency(request: HttpRequest) -> Agency:
-    agencies = access.agencies_for(request.user).order_by("path")
+    agencies = site_access.site_agencies(request.user).order_by("path")
     raw = request.GET.get("agency") or request.POST.get("agency") or ""
     chosen = agencies.filter(pk=int(raw)).first() if raw.isdigit() else agencies.first()
     if chosen is None:
         raise Http404("没有这个机关")
     return chosen
-
-
-def _own(request: HttpRequest, agency: Agency) -> Agency:
-    if not access.agencies_for(request.user).filter(pk=agency.pk).exists():
-        raise Http404("没有这个机关")
-    return agency
 
 
 @site_staff
@@ -74,16 +56,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "office/sitecheck.html",
         {
             "agency": agency,
-            "agencies": access.agencies_for(request.user).order_by("path"),
+            "agencies": site_access.site_agencies(request.user).order_by("path"),
             "latest": latest,
             "pending": runs.filter(status__in=[Run.QUEUED, Run.RUNNING]).first(),
             "indicators": indicators,
             "vetoes": [f for f in findings if f.severity == state.VETO],
             "finding_count": len(findings),
-            "tasks": Task.objects.filter(agency=agency, status=Task.OPEN).select_related("owner"),
+            "tasks": Task.objects.filter(agency=agency).open().select_related("owner"),
             "runs": runs[:10],
             "month": monthly.Month.of(timezone.localdate()),
-            "managing": services.may_manage(request.user, agency),
+            "managing": site_access.may_manage(request.user, agency),
         },
     )
 
@@ -105,13 +87,12 @@ def start(request: HttpRequest) -> HttpResponse:
 @site_staff
 @require_GET
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = get_object_or_404(Run.objects.select_related("agency"), pk=pk)
-    _own(request, run.agency)
+    run = site_access.get_run_for_staff(request.user, pk)
     findings = list(run.findings.all())
     findings.sort(key=lambda f: (state.SEVERITY_ORDER.get(f.severity, 9), f.indicator, f.pk))
     tasks = {
         (t.code, t.subject): t
-        for t in Task.objects.filter(agency=run.agency, status=Task.OPEN).select_related("owner")
+        for t in Task.objects.filter(agency=run.agency).open().select_related("owner")
     }
     return render(
         request,
@@ -120,7 +101,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "run": run,
             "rows": [(f, tasks.get((f.code, f.subject))) for f in findings],
             "form": TaskForm(agency=run.agency),
-            "managing": services.may_manage(request.user, run.agency),
+            "managing": site_access.may_manage(request.user, run.agency),
         },
     )
 
@@ -128,8 +109,10 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @site_staff
 @require_http_methods(["GET", "POST"])
 def task_new(request: HttpRequest, pk: int) -> HttpResponse:
-    finding = get_object_or_404(Finding.objects.select_related("run__agency"), pk=pk)
-    agency = _own(request, finding.run.agency)
+    finding = site_access.get_finding_for_staff(request.user, pk)
+    agency = finding.run.agency
+    if not site_access.may_manage(request.user, agency):
+        raise PermissionDenied("只有公开办负责人或系统管理员可以布置整改任务")
     form = TaskForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
         try:
@@ -174,9 +157,8 @@ def tasks(request: HttpRequest) -> HttpResponse:
 @site_staff
 @require_http_methods(["GET", "POST"])
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_object_or_404(Task.objects.select_related("agency", "owner", "closed_by"), pk=pk)
-    _own(request, task.agency)
-    managing = services.may_manage(request.user, task.agency)
+    task = site_access.get_task_for_staff(request.user, pk)
+    managing = site_access.may_manage(request.user, task.agency)
     if request.method == "POST" and not managing:
         raise PermissionDenied("只有公开办负责人或系统管理员可以豁免整改任务")
     form = WaiveForm(request.POST or None, initial={"version": task.version})
@@ -207,7 +189,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def terms(request: HttpRequest) -> HttpResponse:
     agency = _agency(request)
-    managing = services.may_manage(request.user, agency)
+    managing = site_access.may_manage(request.user, agency)
     form = TermForm(request.POST or None)
     if request.method == "POST":
         if not managing:
