@@ -9,13 +9,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from gongkai.applications.access import case_agencies
 from gongkai.audit import registers
 from gongkai.core.attachments import ALLOWED, AttachmentError
 from gongkai.core.downloads import download
 from gongkai.disputes import access as dispute_access
 from gongkai.disputes import rules, services
-from gongkai.disputes.models import Dispute
 from gongkai.office.dispute_forms import DisputeForm, DocumentForm
 from gongkai.office.views.common import case_staff, year_param
 from gongkai.reports.tables import (
@@ -31,7 +29,7 @@ DUPLICATE = "同一机关的同类案件中已有这个案号"
 @case_staff
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
-    agencies = case_agencies(request.user)
+    agencies = dispute_access.dispute_agencies(request.user)
     year = year_param(request)
     form = DisputeForm(request.POST or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
@@ -42,7 +40,9 @@ def register(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "已登记")
             return redirect(f"{request.path}?year={form.instance.filed_on.year}")
-    disputes = Dispute.objects.filter(agency__in=agencies).select_related("application", "follows")
+    disputes = dispute_access.disputes_for_staff(request.user).select_related(
+        "application", "follows"
+    )
     cells = rules.table_four((d.record() for d in disputes), year)
     table = [
         (DISPUTE_GROUP_LABELS[g], [cells[dispute_key(g, r)] for r in DISPUTE_RESULTS])
@@ -59,7 +59,7 @@ def register(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Another agency's record is a 404: its existence is not disclosed."""
-    agencies = case_agencies(request.user)
+    agencies = dispute_access.dispute_agencies(request.user)
     dispute = dispute_access.get_dispute_for_staff(request.user, pk)
     before = registers.snapshot(dispute, services.FIELDS)
     is_document = request.method == "POST" and "document" in request.POST
