@@ -21,6 +21,21 @@ INTERFACES = {"office", "portal", "cli", "demo"}  # nothing below imports them
 ENGINE = "reports"
 # What the engine and the core may import: the layer below them only.
 BOTTOM = {"core": set(), ENGINE: {"core"}}
+# The rows of the picture in docs/architecture.md, top to bottom: an app imports only apps on
+# lower rows.
+LAYERS = [
+    {"office", "portal", "cli", "demo"},
+    {"sitecheck", "backup"},
+    {"annual", "search"},
+    {"disputes"},
+    {"applications", "publishing"},
+    {"calendar"},
+    {"audit"},
+    {"orgs"},
+    {"accounts"},
+    {ENGINE},
+    {"core"},
+]
 
 
 def _source_files() -> Iterator[Path]:
@@ -119,6 +134,20 @@ def test_nested_and_type_checking_imports_are_seen() -> None:
     )
     found = {name for name, _ in _imported_modules(source, ["gongkai", "portal", "probe"])}
     assert {"gongkai.office.views", "gongkai.annual", "gongkai.portal"} <= found
+
+
+def test_every_import_points_down_the_layers() -> None:
+    row = {app: number for number, apps in enumerate(LAYERS) for app in apps}
+    graph = app_graph()
+    unplaced = set(graph) - set(row)
+    assert not unplaced, f"apps missing from LAYERS (and the picture in docs): {unplaced}"
+    wrong = {
+        f"{app} → {target}": places[0]
+        for app, targets in graph.items()
+        for target, places in targets.items()
+        if row.get(target, -1) <= row[app]
+    }
+    assert not wrong, wrong
 
 
 def test_the_public_site_does_not_import_the_back_office() -> None:
