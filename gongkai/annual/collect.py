@@ -172,16 +172,6 @@ def sources(agency: Agency, year: int, key: str) -> list[Any]:
 
 
 def _case_sources(agency: Agency, year: int, parts: list[str]) -> list[Any]:
-    row, column = ".".join(parts[1:-1]), parts[-1]
-    cases = Application.objects.filter(agency=agency).select_related("applicant")
-    chosen = {
-        "new": cases.received_in(year),
-        "carried_in": cases.carried_into(year),
-        "carried_out": cases.carried_out_of(year),
-        "handled_total": cases.concluded_in(year).exclude(outcome=""),
-    }.get(row)
-    if chosen is None:
-        chosen = cases.concluded_in(year).filter(outcome=row)
-    if column != "total":
-        chosen = chosen.filter(applicant__kind=column)
-    return list(chosen.order_by("received_on", "pk"))
+    """The cases the cell counts (applications.cells decides), in the order they came in."""
+    chosen = Application.objects.filter(agency=agency).in_cell(year, ".".join(parts))
+    return list(chosen.select_related("applicant").order_by("received_on", "pk"))

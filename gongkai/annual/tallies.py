@@ -6,6 +6,13 @@ tallies instead (PublicationTally, CaseTally), in the same transaction as the ch
 way of writing (services, bulk imports, the admin, raw SQL) keeps them right. The tallies count
 exactly what the record queries count (`published_in`, `applications.stats.table_three`);
 `differences` compares the two, and the tests hold them equal on SQLite and PostgreSQL.
+
+What they count is defined once, in Python: a case's events (`applications.cells.events`: which
+year, outcome, applicant kind and lateness) and which Table 三 cells they make
+(`cells.table_three`, which `table_three` here calls); an item's lateness (`publishing.lateness`,
+whose SQL form the triggers run). The triggers are SQL and cannot call Python, so
+annual/tests/test_tally_property.py holds them to `cells.events` over random cases. Table names
+come from the models.
 """
 
 from __future__ import annotations
@@ -17,19 +24,20 @@ from typing import Any
 from django.db import connection
 
 from gongkai.annual.models import CaseTally, PublicationTally
-from gongkai.applications.models import Application
+from gongkai.applications import cells
+from gongkai.applications.models import Applicant, Application
 from gongkai.publishing import lateness
-from gongkai.reports.tables import APPLICANT_COLUMNS, TEMPLATE_2021, t3_key
+from gongkai.publishing.models import Publication
 
 ITEMS, CASES, APPLICANTS = (
-    "publishing_publication",
-    "applications_application",
-    "applications_applicant",
+    Publication._meta.db_table,
+    Application._meta.db_table,
+    Applicant._meta.db_table,
 )
 PUBLICATION_TALLY, CASE_TALLY = PublicationTally._meta.db_table, CaseTally._meta.db_table
 # A year is the local (Asia/Shanghai, settings.TIME_ZONE) year. SQLite has no time zones: the
 # zone has kept UTC+8 without summer time since 1991, so a fixed offset is exact.
-RECEIVED, CONCLUDED = "received", "concluded"
+RECEIVED, CONCLUDED = cells.RECEIVED, cells.CONCLUDED
 ZONE, SQLITE_OFFSET = "Asia/Shanghai", "+8 hours"
 
 
@@ -48,45 +56,21 @@ def publications(agency_id: int, year: int) -> tuple[Counter[int], int]:
 
 
 def table_three(agency_id: int, year: int) -> dict[str, int]:
-    """Table 三 from the tallies. Open at a year's end = received by then minus concluded by
-    then (a case is concluded on or after the day it was received: a check constraint)."""
-    received, concluded = Counter[str](), Counter[str]()  # by the end of the year before
-    new, concluded_now = Counter[str](), Counter[str]()
-    per_outcome: dict[str, Counter[str]] = {}
-    rows = _read(  # the year in detail, the years before summed
-        f"""SELECT year = %s, event, CASE WHEN year = %s THEN outcome ELSE '' END, kind, SUM(n)
-            FROM {CASE_TALLY} WHERE agency_id = %s AND year <= %s GROUP BY 1, 2, 3, 4""",
-        [year, year, agency_id, year],
+    """Table 三 from the tallies: the events they keep, counted by applications.cells, the one
+    definition of which cell a case counts in (open at a year's end = received by then minus
+    concluded by then)."""
+    rows = _read(
+        f"""SELECT event, year, kind, outcome, late, n FROM {CASE_TALLY}
+            WHERE agency_id = %s AND year <= %s AND n <> 0""",
+        [agency_id, year],
     )
-    for this_year, event, outcome, kind, n in rows:
-        if not this_year:
-            (received if event == RECEIVED else concluded)[kind] += n
-        elif event == RECEIVED:
-            new[kind] += n
-        else:
-            concluded_now[kind] += n
-            if outcome:
-                per_outcome.setdefault(outcome, Counter())[kind] += n
-
-    def open_at_end(received: Counter[str], concluded: Counter[str]) -> Counter[str]:
-        opened = Counter(received)
-        opened.subtract(concluded)
-        return opened
-
-    cells: dict[str, int] = {}
-
-    def put(row: str, counts: Counter[str]) -> None:
-        for col in APPLICANT_COLUMNS:
-            cells[t3_key(row, col)] = counts.get(col, 0)
-        cells[t3_key(row, "total")] = sum(counts[col] for col in APPLICANT_COLUMNS)
-
-    put("new", new)
-    put("carried_in", open_at_end(received, concluded))
-    for row in TEMPLATE_2021.outcome_rows:
-        put(row.key, per_outcome.get(row.key, Counter()))
-    put("handled_total", sum(per_outcome.values(), Counter()))
-    put("carried_out", open_at_end(received + new, concluded + concluded_now))
-    return cells
+    return cells.table_three(
+        (
+            (cells.Event(event, y, kind, outcome, bool(late)), n)
+            for event, y, kind, outcome, late, n in rows
+        ),
+        year,
+    )
 
 
 def late_replies(agency_id: int, year: int) -> int:
@@ -168,6 +152,8 @@ def _publication_rows(row: str, sign: str, source: str, where: str) -> Iterator[
 
 
 def _case_rows(row: str, kind: str, sign: str, source: str, where: str) -> Iterator[str]:
+    """`applications.cells.events` in SQL: received in the year of received_on; concluded in the
+    year of concluded_on with its outcome, late when met_deadline is FALSE."""
     upsert = f"""ON CONFLICT (agency_id, year, event, outcome, kind, late)
         DO UPDATE SET n = {CASE_TALLY}.n + excluded.n"""
     yield f"""INSERT INTO {CASE_TALLY} (agency_id, year, event, outcome, kind, late, n)

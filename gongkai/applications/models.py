@@ -6,15 +6,18 @@ events (deadlines.compute) and stored only so the workbench can sort by it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 from django.conf import settings
 from django.db import models
 
+from gongkai.applications import cells
 from gongkai.applications.channels import CHANNELS
 from gongkai.applications.workflow import OPEN_STATUSES, OUTCOMES, STATUS_LABELS, Action
 from gongkai.calendar.workdays import predicted_caveat
 from gongkai.orgs.models import Agency
+from gongkai.reports.tables import t3_key
 
 
 class Channel(models.TextChoices):
@@ -87,31 +90,36 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
     def concluded_in(self, year: int) -> ApplicationQuerySet:
         return self.filter(concluded_on__year=year)
 
+    def in_table_three_of(self, year: int) -> ApplicationQuerySet:
+        """Received by the year's end and not concluded before it began: every case that can
+        count in the year's Table 三 (cells.may_count_in), so that the counting reads a year or
+        two of cases, not every earlier one."""
+        return self.filter(received_on__lte=date(year, 12, 31)).filter(
+            models.Q(concluded_on__isnull=True) | models.Q(concluded_on__gte=date(year, 1, 1))
+        )
+
+    def table_three_facts(self) -> Iterator[tuple[int, cells.Case]]:
+        """(pk, what Table 三 reads of the case): the one reading of a case for applications.cells."""
+        rows = self.values_list(
+            "pk", "received_on", "applicant__kind", "concluded_on", "outcome", "met_deadline"
+        ).order_by()
+        for pk, received_on, kind, concluded_on, outcome, met_deadline in rows:
+            yield pk, cells.Case(received_on, kind, concluded_on, outcome, met_deadline)
+
+    def in_cell(self, year: int, key: str) -> ApplicationQuerySet:
+        """The cases the year's Table 三 counts in the cell `key` (applications.cells decides)."""
+        chosen = self.in_table_three_of(year).table_three_facts()
+        return self.filter(
+            pk__in=[pk for pk, case in chosen if key in cells.counted_in(case, year)]
+        )
+
     def carried_into(self, year: int) -> ApplicationQuerySet:
         """Received before the year and not concluded before it: Table 三 二、上年结转."""
-        later, still_open = self.carried_into_parts(year)
-        return later | still_open
+        return self.in_cell(year, t3_key(cells.CARRIED_IN, "total"))
 
     def carried_out_of(self, year: int) -> ApplicationQuerySet:
         """Received by the year's end and not concluded within it: Table 三 四、结转下年度."""
-        later, still_open = self.carried_out_parts(year)
-        return later | still_open
-
-    def carried_into_parts(self, year: int) -> tuple[ApplicationQuerySet, ApplicationQuerySet]:
-        return self._open_on(date(year - 1, 12, 31))
-
-    def carried_out_parts(self, year: int) -> tuple[ApplicationQuerySet, ApplicationQuerySet]:
-        return self._open_on(date(year, 12, 31))
-
-    def _open_on(self, day: date) -> tuple[ApplicationQuerySet, ApplicationQuerySet]:
-        """Received by `day` and not concluded by it, as two sets each read from one index
-        range (concluded later; not concluded yet): counting them apart is what lets a database
-        avoid walking every earlier case."""
-        received = self.filter(received_on__lte=day)
-        # Bounded on both sides so that SQLite, which has no histogram, prefers this range (a
-        # year or two of conclusions) to received_on's (every earlier case).
-        later = received.filter(concluded_on__gt=day, concluded_on__lte=date.max)
-        return later, received.filter(concluded_on__isnull=True)
+        return self.in_cell(year, t3_key(cells.CARRIED_OUT, "total"))
 
 
 class Application(models.Model):

@@ -1,49 +1,28 @@
 """Counting cases the way the annual report and the monthly page count them.
 
-Table 三 by year: received in the year (一), received before and not concluded before it (二),
-concluded in it by outcome (三), received by its end and not concluded within it (四). Keys are
-report-json.md's, so the annual report built from records uses the same numbers.
+Table 三 by year as applications.cells defines it: received in the year (一), received before
+and not concluded before it (二), concluded in it by outcome (三), received by its end and not
+concluded within it (四). Keys are report-json.md's, so the annual report built from records uses
+the same numbers.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count
 
+from gongkai.applications import cells
 from gongkai.applications.models import ApplicationQuerySet
 from gongkai.calendar.workdays import CalendarNotCovered, WorkCalendar
-from gongkai.reports.tables import APPLICANT_COLUMNS, TEMPLATE_2021, t3_key
 
 
 def table_three(cases: ApplicationQuerySet, year: int) -> dict[str, int]:
-    cells: dict[str, int] = {}
-
-    def put(row: str, counts: Counter[str]) -> None:
-        for col in APPLICANT_COLUMNS:
-            cells[t3_key(row, col)] = counts.get(col, 0)
-        cells[t3_key(row, "total")] = sum(counts.values())
-
-    def by_kind(queryset: ApplicationQuerySet) -> Counter[str]:
-        return Counter(
-            dict(queryset.values_list("applicant__kind").annotate(n=Count("id")).order_by())
-        )
-
-    put("new", by_kind(cases.received_in(year)))
-    put("carried_in", sum(map(by_kind, cases.carried_into_parts(year)), Counter()))
-    concluded = cases.concluded_in(year).exclude(outcome="")
-    per_outcome: dict[str, Counter[str]] = {}
-    for outcome, kind, n in (
-        concluded.values_list("outcome", "applicant__kind").annotate(n=Count("id")).order_by()
-    ):
-        per_outcome.setdefault(outcome, Counter())[kind] = n
-    for row in TEMPLATE_2021.outcome_rows:
-        put(row.key, per_outcome.get(row.key, Counter()))
-    put("handled_total", sum(per_outcome.values(), Counter()))
-    put("carried_out", sum(map(by_kind, cases.carried_out_parts(year)), Counter()))
-    return cells
+    """Table 三 counted from the records, by applications.cells (the one definition of which
+    cells a case counts in), over the cases that can count in the year."""
+    facts = (case for _, case in cases.in_table_three_of(year).table_three_facts())
+    return cells.table_three_of(facts, year)
 
 
 @dataclass(frozen=True)
