@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.applications import services
 from gongkai.applications.models import Application, Channel
-from gongkai.applications.workflow import STATUS_LABELS, Status
+from gongkai.applications.public import public_status
 from gongkai.core import throttle
 from gongkai.portal.forms import ApplicantForm, ApplyForm, TrackForm
 
@@ -96,11 +96,8 @@ def track(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/track.html",
-        {
-            "form": form,
-            "case": case,
-            "status_label": STATUS_LABELS[Status(case.status)] if case else "",
-        },
+        # Only what the public may see (applications.public), never the case itself.
+        {"form": form, "tracked": public_status(case) if case else None},
         status=status,
     )
 
