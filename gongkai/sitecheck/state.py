@@ -1,5 +1,15 @@
 """The state of one agency's platform as the self-check's rules read it, and what they find:
-plain data, so the rules stay pure and the tests can build any site in a line."""
+plain data, so the rules stay pure and the tests can build any site in a line.
+
+`Finding` is the self-check's result, and not `core.findings.Finding` (the report checker's),
+because the two differ in what they would show and store: its severities are the inspectors'
+单项否决 / 问题 / 提示 (veto, error, warning), which `core.findings.Severity` (错误 / 警告 / 提示)
+cannot hold without changing the report pages and the CLI, and its "warning" is 提示 where
+theirs is 警告; its `indicator`, `subject` and `link` name a problem on a site where theirs
+(`cells`, `quote`) name places in a report. The reasons in full are in core/findings.py. It
+is stored field for field as `sitecheck.models.Finding` (services.FINDING_FIELDS), and a
+rectification task copies the same fields.
+"""
 
 from __future__ import annotations
 
