@@ -12,7 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gongkai.publishing.lateness import LATE_AFTER_WORKDAYS
 from gongkai.reports.tables import DISPUTE_GROUPS, Cell, dispute_key, t3_key
+
+# 条例第二十六条, in the words a report uses (the limit is publishing.lateness's).
+IN_TIME = f"形成或者变更之日起{LATE_AFTER_WORKDAYS}个工作日内公开"
 
 OVERVIEW_PARTS = ("主动公开", "依申请公开", "政府信息管理", "平台建设", "监督保障")
 _NUMERALS = "一二三四五六七八九十"
@@ -97,12 +101,12 @@ def overview(facts: Facts) -> str:
 def problems(facts: Facts) -> str:
     found: list[str] = []
     if facts.late_publications:
-        found.append("有{{late.publications}}条信息未在形成或者变更之日起20个工作日内公开")
+        found.append("有{{late.publications}}条信息未在" + IN_TIME)
     if facts.late_replies:
         found.append("有{{late.replies}}件政府信息公开申请未在法定期限内答复")
     if not found:
         return (
-            f"{facts.year}年，主动公开的信息均在形成或者变更之日起20个工作日内公开，"
+            f"{facts.year}年，主动公开的信息均在{IN_TIME}，"
             "政府信息公开申请均在法定期限内答复。下一步将继续提高公开质量和答复水平。"
         )
     listed = "；".join(f"{_NUMERALS[i]}是{text}" for i, text in enumerate(found))
@@ -114,7 +118,7 @@ def problems(facts: Facts) -> str:
 # The sentences the drafts write when a count is zero, and the figure that must stay zero for
 # them to remain true once staff have saved the prose and the records have moved on.
 ZERO_CLAIMS = (
-    ("均在形成或者变更之日起20个工作日内公开", "late.publications", "条信息逾期公开"),
+    ("均在" + IN_TIME, "late.publications", "条信息逾期公开"),
     ("均在法定期限内答复", "late.replies", "件申请逾期答复"),
     ("未收取信息处理费", "fees", "元信息处理费已收取"),
 )

@@ -205,3 +205,31 @@ def test_the_write_pattern_catches_what_it_must() -> None:
         assert WRITES.search(line), line
     for line in ("services.record_dispute(user, d)", "registers.record(a, b)", "created_at"):
         assert not WRITES.search(line), line
+
+
+# --- the pure modules ----------------------------------------------------------------------
+
+
+def _strict_modules() -> list[str]:
+    """The modules pyproject.toml holds to `mypy --strict`: the pure ones."""
+    import tomllib
+
+    config = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    blocks = config["tool"]["mypy"]["overrides"]
+    return [m for block in blocks if block.get("strict") for m in block["module"]]
+
+
+def test_every_strict_module_is_pure() -> None:
+    """What the docs call pure imports no Django, not even inside a function."""
+    paths: list[Path] = []
+    for name in _strict_modules():
+        base = PACKAGE.parent.joinpath(*name.removesuffix(".*").split("."))
+        paths += sorted(base.rglob("*.py")) if name.endswith(".*") else [base.with_suffix(".py")]
+    assert len(paths) > 60 and all(p.exists() for p in paths), [p for p in paths if not p.exists()]
+    impure = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}"
+        for path in paths
+        for name, line in _imported_modules(path.read_text(encoding="utf-8"), _module_of(path))
+        if name.split(".")[0] == "django"
+    ]
+    assert not impure, impure

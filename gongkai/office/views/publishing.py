@@ -21,6 +21,7 @@ from gongkai.office.views.common import gate, managed, managers, year_param
 from gongkai.orgs.access import roles_in
 from gongkai.publishing import access, normative, platform, services, workflow
 from gongkai.publishing import timeliness as publish_timeliness
+from gongkai.publishing.lateness import LATE_AFTER_WORKDAYS
 from gongkai.publishing.models import (
     ChannelCount,
     Column,
@@ -82,7 +83,12 @@ def publications(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "office/publications.html",
-        {"items": items.order_by("-updated_at")[:200], "status": status, "tabs": tabs},
+        {
+            "items": items.order_by("-updated_at")[:200],
+            "status": status,
+            "tabs": tabs,
+            "late_after": LATE_AFTER_WORKDAYS,
+        },
     )
 
 
