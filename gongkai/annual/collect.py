@@ -125,7 +125,7 @@ def _facts(agency: Agency, year: int, cells: dict[str, Cell]) -> drafts.Facts:
     if parts and rest:
         parts.append((OTHER_ITEMS, rest))
     paid = CaseEvent.objects.filter(
-        kind=Action.RECORD_PAYMENT.value, on__year=year, application__agency=agency
+        action=Action.RECORD_PAYMENT.value, on__year=year, application__agency=agency
     ).aggregate(total=Sum("application__fee_amount"))["total"]
     return drafts.Facts(
         agency=agency.name,

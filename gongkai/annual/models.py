@@ -3,10 +3,10 @@ frozen tables. While it is a draft the tables are computed from the records ever
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
 from gongkai.annual import workflow
+from gongkai.audit.models import WorkflowEvent
 from gongkai.orgs.models import Agency
 
 
@@ -52,24 +52,11 @@ class AnnualReport(models.Model):
         return self.status in workflow.EDITABLE
 
 
-class ReportEvent(models.Model):
-    """The audit log of a report: every save and every status change."""
+class ReportEvent(WorkflowEvent):
+    """The audit log of a report: every save and every status change (`before` and `after`
+    hold the status; `note` the reason of a reopening)."""
 
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=20)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    before = models.CharField(max_length=20)
-    after = models.CharField(max_length=20)
-    reason = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.action} {self.before}→{self.after}"
 
 
 class PublicationTally(models.Model):

@@ -285,7 +285,7 @@ def _store_findings(report: AnnualReport) -> None:
 
 
 def _event(
-    report: AnnualReport, actor: Any, action: str, before: str, after: str, reason: str = ""
+    report: AnnualReport, actor: Any, action: str, before: str, after: str, note: str = ""
 ) -> None:
     ReportEvent.objects.create(
         report=report,
@@ -293,5 +293,5 @@ def _event(
         actor=actor_or_none(actor),
         before=before,
         after=after,
-        reason=reason,
+        note=note,
     )

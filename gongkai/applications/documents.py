@@ -90,7 +90,7 @@ KIND_BY_KEY = {kind.key: kind for kind in KINDS}
 
 
 def available(events: list[CaseEvent]) -> list[Kind]:
-    done = {event.kind for event in events}
+    done = {event.action for event in events}
     return [kind for kind in KINDS if kind.after is None or kind.after in done]
 
 
@@ -110,7 +110,7 @@ def _day(value: date | None) -> str:
 
 
 def field_values(application: Application, events: list[CaseEvent]) -> dict[str, str]:
-    last = {event.kind: event for event in events}
+    last = {event.action: event for event in events}
     agency = application.agency
     values = {
         "申请人": application.applicant.name,
@@ -198,5 +198,5 @@ def render_notice(
 
 def _issued_on(application: Application, key: str, events: list[CaseEvent]) -> date:
     kind = KIND_BY_KEY[key]
-    dated = [event.on for event in events if event.kind == kind.after]
+    dated = [event.on for event in events if event.action == kind.after]
     return dated[-1] if dated else application.received_on

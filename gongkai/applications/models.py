@@ -15,6 +15,7 @@ from django.db import models
 from gongkai.applications import cells
 from gongkai.applications.channels import CHANNELS
 from gongkai.applications.workflow import OPEN_STATUSES, OUTCOMES, STATUS_LABELS, Action
+from gongkai.audit.models import WorkflowEvent
 from gongkai.calendar.workdays import predicted_caveat
 from gongkai.orgs.models import Agency
 from gongkai.reports.tables import t3_key
@@ -238,7 +239,7 @@ class Application(models.Model):
         return ""
 
 
-class CaseEvent(models.Model):
+class CaseEvent(WorkflowEvent):
     """The audit log of a case: one row per state change, written in the same transaction."""
 
     RECEIVED, ASSIGNED, LINKED, IMPORTED = "received", "assigned", "linked_repeat", "imported"
@@ -253,30 +254,19 @@ class CaseEvent(models.Model):
     ]
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField("事项", max_length=30, choices=KINDS)
+    action = models.CharField("事项", max_length=30, choices=KINDS)
     on = models.DateField("发生日期", help_text="该事项在法律上的日期（如告知补正之日、送达之日）")
-    at = models.DateTimeField("记录时间", auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="操作人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-    )
-    before = models.JSONField("变更前", default=dict)
-    after = models.JSONField("变更后", default=dict)
     data = models.JSONField("事项内容", default=dict)
-    note = models.TextField("说明", blank=True)
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = "案件事项"
         verbose_name_plural = "案件事项"
         ordering = ["at", "pk"]
         # A year's events of one kind (the fees collected, for the annual report).
-        indexes = [models.Index(fields=["kind", "on"], name="caseevent_kind_on")]
+        indexes = [models.Index(fields=["action", "on"], name="caseevent_kind_on")]
 
     def __str__(self) -> str:
-        return f"{self.application}｜{self.get_kind_display()}｜{self.on}"
+        return f"{self.application}｜{self.get_action_display()}｜{self.on}"
 
 
 class NoticeTemplate(models.Model):

@@ -284,7 +284,7 @@ def import_batch(batch: ImportBatch, actor: Any, today: date) -> int:
                 services.serve(case, IMPORT, on=p["served"], method=p["method"], today_=today)
         CaseEvent.objects.create(
             application=case,
-            kind=CaseEvent.IMPORTED,
+            action=CaseEvent.IMPORTED,
             on=today,
             actor=actor,
             data={"batch": batch.pk, "row": row.number, "file": batch.filename},

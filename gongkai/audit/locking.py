@@ -11,9 +11,7 @@ from django.db import models, transaction
 M = TypeVar("M", bound=models.Model)
 
 
-def locked(
-    instance: M, version: int | None, stale: type[Exception], queryset: Any = None
-) -> M:
+def locked(instance: M, version: int | None, stale: type[Exception], queryset: Any = None) -> M:
     """`instance` as stored now, locked until the transaction ends; `stale()` is raised when
     its version is no longer `version` (None: the caller holds no version, e.g. the system)."""
     if not transaction.get_connection().in_atomic_block:

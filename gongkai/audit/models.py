@@ -6,6 +6,38 @@ from django.db import models
 from gongkai.orgs.models import Agency
 
 
+class WorkflowEvent(models.Model):
+    """The one shape of a workflow's event row: which action, who took it (null: the platform
+    or the public), when it was recorded, the record before and after, and a note.
+
+    An abstract model, not one shared table: each workflow keeps its events beside its records
+    (CaseEvent, PublicationEvent, ReportEvent), with a real foreign key (deleting a draft takes
+    its history, one indexed query gives a record's history) and what only it needs (a case's
+    events carry the legal date `on` and the data its deadline clock reads). The registers and
+    settings, which have no workflow, share one log (RegisterEvent, below)."""
+
+    action = models.CharField("事项", max_length=30)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField("记录时间", auto_now_add=True)
+    before = models.JSONField("变更前", default=dict)
+    after = models.JSONField("变更后", default=dict)
+    note = models.TextField("说明", blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action}（{self.before} → {self.after}）"
+
+
 class RegisterEvent(models.Model):
     """The audit log of the registers and settings: who changed what, from what, to what."""
 

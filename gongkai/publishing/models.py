@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from gongkai.audit.models import WorkflowEvent
 from gongkai.orgs.models import Agency
 from gongkai.publishing import platform, workflow
 from gongkai.publishing.index_numbers import DEFAULT_RULE
@@ -200,24 +201,11 @@ class Review(models.Model):
         return f"第{self.level}级审查：{self.get_outcome_display()}"
 
 
-class PublicationEvent(models.Model):
-    """The audit log of a publication: one row per change, in the same transaction."""
+class PublicationEvent(WorkflowEvent):
+    """The audit log of a publication: one row per change, in the same transaction (`before`
+    and `after` hold the status)."""
 
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField("事项", max_length=20)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    before = models.CharField(max_length=12, blank=True)
-    after = models.CharField(max_length=12, blank=True)
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.action}（{self.before} → {self.after}）"
 
 
 class NormativeKind(models.TextChoices):

@@ -123,7 +123,7 @@ def test_a_wrong_figure_blocks_finalising_until_fixed_then_the_tables_freeze(off
     report.refresh_from_db()
     assert report.status == workflow.DRAFT and report.cells is None
     assert (
-        ReportEvent.objects.filter(report=report, action="reopen").get().reason
+        ReportEvent.objects.filter(report=report, action="reopen").get().note
         == "补录一件6月收到的申请"
     )
     assert (

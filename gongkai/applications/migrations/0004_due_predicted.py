@@ -36,6 +36,8 @@ def recompute_open_cases(apps, schema_editor):  # type: ignore[no-untyped-def]
     today = timezone.localdate()
     for case in application_model.objects.exclude(status="closed").filter(due_date__isnull=False):
         events = list(event_model.objects.filter(application=case).order_by("at", "pk"))
+        for event in events:  # the live clock reads `action`, the name 0006 gave this column
+            event.action = event.kind
         deadline = deadlines.compute(clock_of(case, events), calendar, today, explain=False)
         if (deadline.reply_due, deadline.estimated, deadline.predicted) == (
             case.due_date,

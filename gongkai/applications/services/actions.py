@@ -64,7 +64,7 @@ def _transition(
             case.concluded_on = on
         event = CaseEvent.objects.create(
             application=case,
-            kind=action.value,
+            action=action.value,
             on=on,
             actor=actor_or_none(actor),
             before=before,
@@ -94,7 +94,7 @@ _SAVED = [
 
 
 def _events(case: Application, kind: Action) -> list[CaseEvent]:
-    return [e for e in case.events.all() if e.kind == kind]
+    return [e for e in case.events.all() if e.action == kind]
 
 
 def request_correction(
@@ -435,7 +435,7 @@ def assign(
     case.save(update_fields=["handler", "version"])
     CaseEvent.objects.create(
         application=case,
-        kind=CaseEvent.ASSIGNED,
+        action=CaseEvent.ASSIGNED,
         on=today(),
         actor=actor_or_none(actor),
         before=before,

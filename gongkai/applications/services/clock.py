@@ -23,18 +23,18 @@ def clock_of(application: Application, events: list[CaseEvent] | None = None) ->
     pauses: list[deadlines.Pause] = []
     open_pause: deadlines.Pause | None = None
     for event in events:
-        if event.kind == Action.REQUEST_CORRECTION:
+        if event.action == Action.REQUEST_CORRECTION:
             requested = event.on
-        elif event.kind == Action.RECEIVE_CORRECTION:
+        elif event.action == Action.RECEIVE_CORRECTION:
             corrected = event.on
-        elif event.kind == Action.EXTEND:
+        elif event.action == Action.EXTEND:
             extension = int(event.data.get("days", 0))
-        elif event.kind == Action.SET_CUSTOM_DEADLINE:
+        elif event.action == Action.SET_CUSTOM_DEADLINE:
             custom = date.fromisoformat(event.data["due"])
-        elif event.kind in (Action.START_CONSULTATION, Action.SEND_FEE_NOTICE):
+        elif event.action in (Action.START_CONSULTATION, Action.SEND_FEE_NOTICE):
             kind = event.data.get("kind", "fee")
             open_pause = deadlines.Pause(kind, event.on)
-        elif event.kind in (Action.END_CONSULTATION, Action.RECORD_PAYMENT) and open_pause:
+        elif event.action in (Action.END_CONSULTATION, Action.RECORD_PAYMENT) and open_pause:
             pauses.append(deadlines.Pause(open_pause.kind, open_pause.start, event.on))
             open_pause = None
     if open_pause:
@@ -104,7 +104,7 @@ def follow_calendar(
         written.append(
             CaseEvent.objects.create(
                 application=case,
-                kind=CaseEvent.RECALCULATED,
+                action=CaseEvent.RECALCULATED,
                 on=current,
                 actor=actor_or_none(actor),
                 before=before,

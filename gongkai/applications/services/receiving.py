@@ -106,7 +106,7 @@ def _create(
     )
     CaseEvent.objects.create(
         application=application,
-        kind=CaseEvent.RECEIVED,
+        action=CaseEvent.RECEIVED,
         on=application.received_on,
         actor=actor_or_none(actor),
         after=snapshot(application),
@@ -140,7 +140,7 @@ def _link_repeat(application: Application, actor: Any) -> None:
             application.save(update_fields=["repeat_of"])
             CaseEvent.objects.create(
                 application=application,
-                kind=CaseEvent.LINKED,
+                action=CaseEvent.LINKED,
                 on=application.received_on,
                 actor=actor_or_none(actor),
                 data={"repeat_of": candidate.tracking_code},

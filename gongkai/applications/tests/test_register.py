@@ -67,7 +67,7 @@ def test_import_then_reimport_is_refused_as_duplicates() -> None:
         date(2025, 3, 21),
         "closed",
     )
-    assert closed.events.filter(kind=CaseEvent.IMPORTED, actor=user).exists()
+    assert closed.events.filter(action=CaseEvent.IMPORTED, actor=user).exists()
     assert (
         stats.table_three(Application.objects.all(), 2025)["applications.granted.natural_person"]
         == 1

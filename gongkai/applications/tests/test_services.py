@@ -44,7 +44,7 @@ def test_receive_starts_the_clock_and_logs_it(agency: Any) -> None:
     assert received.check_code.replace("-", "") not in case.check_code_hash
     assert (case.due_date, case.period_start) == (D("2025-10-30"), D("2025-09-26"))
     event = case.events.get()
-    assert event.kind == CaseEvent.RECEIVED and event.after["status"] == "registered"
+    assert event.action == CaseEvent.RECEIVED and event.after["status"] == "registered"
 
 
 @pytest.mark.parametrize(
@@ -212,7 +212,7 @@ def test_repeated_applications_are_linked(agency: Any, handler: Any) -> None:
         description="申请公开 2024年某道路工程征收补偿方案",
     )
     assert again.repeat_of == first
-    assert again.events.filter(kind=CaseEvent.LINKED).exists()
+    assert again.events.filter(action=CaseEvent.LINKED).exists()
     different = factories.case(
         agency, D("2025-05-07"), on=D("2025-06-30"), who=who, description="申请公开财政预算"
     )

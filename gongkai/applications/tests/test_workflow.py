@@ -45,7 +45,7 @@ def people(db: Any) -> dict[str, Any]:
 
 def _arguments(action: Action, case: Application) -> dict[str, Any]:
     day = case.events.order_by("-on").first().on + timedelta(days=1)  # type: ignore[union-attr]
-    events = {e.kind: e for e in case.events.all()}
+    events = {e.action: e for e in case.events.all()}
     if action == Action.REQUEST_CORRECTION:
         return {
             "on": RECEIVED + timedelta(days=2),
@@ -116,7 +116,7 @@ def test_each_transition_writes_one_event(
     assert changed.version == version + 1
     assert case.events.count() == before_events + 1
     event = case.events.order_by("-pk").first()
-    assert event is not None and event.kind == action.value and event.actor == actor
+    assert event is not None and event.action == action.value and event.actor == actor
     assert event.before["status"] == source.value and event.after["status"] == changed.status
 
 
@@ -155,7 +155,7 @@ def test_only_the_head_approves_an_extension(people: dict[str, Any]) -> None:
             reason="复杂",
             today_=TODAY,
         )
-    assert not CaseEvent.objects.filter(application=case, kind=Action.EXTEND).exists()
+    assert not CaseEvent.objects.filter(application=case, action=Action.EXTEND).exists()
 
 
 def test_staff_of_another_agency_cannot_act(people: dict[str, Any]) -> None:

@@ -159,7 +159,7 @@ def test_loading_a_notice_moves_the_open_cases_and_the_head_sees_them(
         assert case.due_date == date(2036, 1, 3)
         assert case.due_predicted  # its first days are in December 2035, still predicted
         assert case.version == closed_before + 1
-        event = CaseEvent.objects.get(application=case, kind=CaseEvent.RECALCULATED)
+        event = CaseEvent.objects.get(application=case, action=CaseEvent.RECALCULATED)
         assert event.before["due_date"] == "2036-01-02" and event.after["due_date"] == "2036-01-03"
         assert event.actor == world["root_head"]
         assert "答复期限由2036年1月2日调整为2036年1月3日" in event.note

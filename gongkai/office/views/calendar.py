@@ -89,7 +89,7 @@ def _preview_or_load(request: HttpRequest, form: forms.NoticeLoadForm) -> HttpRe
             {"form": form, "preview": None, "outside": outside},
             status=422,
         )
-    changed = CaseEvent.objects.filter(kind=CaseEvent.RECALCULATED, data__notice=loaded.pk)
+    changed = CaseEvent.objects.filter(action=CaseEvent.RECALCULATED, data__notice=loaded.pk)
     moved = sum(1 for event in changed if event.data.get("changed"))
     messages.success(
         request,
@@ -112,7 +112,7 @@ def calendar_year(request: HttpRequest, year: int) -> HttpResponse:
     visible = case_access.cases_for_staff(request.user)
     followed = (
         CaseEvent.objects.filter(
-            kind=CaseEvent.RECALCULATED,
+            action=CaseEvent.RECALCULATED,
             data__notice__in=[v.pk for v in versions],
             application__in=visible,
         )

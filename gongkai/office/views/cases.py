@@ -65,7 +65,7 @@ def workbench(request: HttpRequest) -> HttpResponse:
     is_head = org_access.agencies_for(request.user, roles=(Role.HEAD,)).exists()
     recalculated = list(
         CaseEvent.objects.filter(
-            kind=CaseEvent.RECALCULATED,
+            action=CaseEvent.RECALCULATED,
             data__changed=True,
             on__gte=today - timedelta(days=RECALCULATED_SHOWN_DAYS),
             application__in=open_cases,

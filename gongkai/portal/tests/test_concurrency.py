@@ -54,7 +54,7 @@ def test_simultaneous_submissions_lose_nothing() -> None:
     assert Application.objects.count() == Applicant.objects.count() == SUBMISSIONS
     codes = set(Application.objects.values_list("tracking_code", flat=True))
     assert len(codes) == SUBMISSIONS
-    assert CaseEvent.objects.filter(kind=CaseEvent.RECEIVED).count() == SUBMISSIONS
+    assert CaseEvent.objects.filter(action=CaseEvent.RECEIVED).count() == SUBMISSIONS
     assert set(Application.objects.values_list("description", flat=True)) == {
         f"并发申请{w * 100 + r}" for w in range(THREADS) for r in range(SUBMISSIONS // THREADS)
     }
