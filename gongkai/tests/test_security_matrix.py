@@ -23,7 +23,7 @@ What is expected follows from POLICY alone:
                       not take
   anonymous, denied   a redirect to the login page, or 403
   signed in, denied   403 or 404; on A's records the outsider gets 404 (or 403), never 200
-  anyone, anywhere    never a 5xx; a denied POST changes no row of any table; no anonymous
+  anyone, anywhere    never a 5xx; a GET or a denied POST changes no row of any table; no anonymous
                       response carries the applicant's name, ID number, phone or address, and
                       neither anonymous nor outsider responses carry any of A's unpublished
                       records (World.secrets)
@@ -766,8 +766,9 @@ def run_matrix(world: World) -> Matrix:
         for who in USERS:
             client = clients[who.name]
             for method in ("GET", "POST"):
-                # A refused POST must leave every table as it was.
-                watch = method == "POST" and not rule.site and not _access(rule, who, method)[1]
+                # A GET changes nothing, for anyone; a refused POST leaves every table as it was.
+                refused = not _access(rule, who, method)[1]
+                watch = not rule.site and (method == "GET" or refused)
                 before = fingerprint() if watch else None
                 if method == "GET":
                     response = client.get(url, query)
@@ -776,7 +777,11 @@ def run_matrix(world: World) -> Matrix:
                     response = client.post(target, {})
                 problem = judge(rule, who, method, response)
                 if watch and problem is None and fingerprint() != before:
-                    problem = f"refused ({response.status_code}) but the database changed"
+                    problem = (
+                        f"a GET ({response.status_code}) changed the database"
+                        if method == "GET"
+                        else f"refused ({response.status_code}) but the database changed"
+                    )
                 body = _body(response)
                 if who.anonymous or who.name == "outsider":
                     shown = [k for k, v in world.secrets.items() if v in body]
