@@ -1,6 +1,7 @@
 from django.urls import path
 
 from gongkai.office import views
+from gongkai.office.urls_system import urlpatterns as system_urls
 from gongkai.office.views import annual, disputes, publishing, sitecheck
 
 app_name = "office"
@@ -55,3 +56,4 @@ urlpatterns = [
     path("sitecheck/terms/", sitecheck.terms, name="sitecheck_terms"),
     path("sitecheck/report/<str:month>.<str:fmt>", sitecheck.report, name="sitecheck_report"),
 ]
+urlpatterns += system_urls
