@@ -32,7 +32,9 @@ class Action(Choice):
     LAPSE_CORRECTION = "lapse_correction", "逾期未补正，终止处理"
     START_CONSULTATION = "start_consultation", "征求意见（暂停计时）"
     END_CONSULTATION = "end_consultation", "收到意见（恢复计时）"
-    EXTEND = "extend", "批准延期答复"
+    PROPOSE_EXTENSION = "propose_extension", "提请延期答复"
+    EXTEND = "extend", "同意延期答复"
+    REFUSE_EXTENSION = "refuse_extension", "不同意延期"
     SET_CUSTOM_DEADLINE = "set_custom_deadline", "确定延迟答复期限（第三十五条）"
     SEND_FEE_NOTICE = "send_fee_notice", "发出收费通知"
     RECORD_PAYMENT = "record_payment", "登记缴费"
@@ -51,7 +53,9 @@ TRANSITIONS: dict[tuple[Status, Action], Status] = table(
     (Status.CORRECTION, Action.LAPSE_CORRECTION, Status.CLOSED),
     (Status.REGISTERED, Action.START_CONSULTATION, Status.CONSULTING),
     (Status.CONSULTING, Action.END_CONSULTATION, Status.REGISTERED),
+    *((s, Action.PROPOSE_EXTENSION, s) for s in _WORKING),
     *((s, Action.EXTEND, s) for s in _WORKING),
+    *((s, Action.REFUSE_EXTENSION, s) for s in _WORKING),
     *((s, Action.SET_CUSTOM_DEADLINE, s) for s in _WORKING),
     (Status.REGISTERED, Action.SEND_FEE_NOTICE, Status.AWAITING_FEE),
     (Status.AWAITING_FEE, Action.RECORD_PAYMENT, Status.REGISTERED),
@@ -61,11 +65,14 @@ TRANSITIONS: dict[tuple[Status, Action], Status] = table(
     ((*_WORKING, Status.CORRECTION), Action.WITHDRAW, Status.CLOSED),
 )
 
-# Who may take each action. The head approves extensions (第三十三条). The platform itself
+# Who may take each action. An extension needs the consent of the head of the disclosure office
+# (条例第三十三条): the handler proposes it with the reason, the head consents (EXTEND, the only
+# step that moves the deadline) or refuses. The platform itself
 # (SYSTEM) records only what a register import brings: the decision and its service.
 HANDLERS = frozenset({Role.HANDLER, Role.HEAD})
 ACTION_ROLES: dict[Action, frozenset[str]] = dict.fromkeys(Action, HANDLERS)
 ACTION_ROLES[Action.EXTEND] = frozenset({Role.HEAD})
+ACTION_ROLES[Action.REFUSE_EXTENSION] = frozenset({Role.HEAD})
 ACTION_ROLES[Action.SET_CUSTOM_DEADLINE] = frozenset({Role.HEAD})
 ACTION_ROLES[Action.DECIDE] = HANDLERS | {SYSTEM}
 ACTION_ROLES[Action.SERVE] = HANDLERS | {SYSTEM}

@@ -7,10 +7,13 @@ Errors are CaseError with a Chinese message; nothing is half-saved.
     clock       events → deadlines.Clock → due dates; workbench marks
     receiving   registering an application (any channel), check codes, repeats  (uses clock)
     actions     the transitions and assignment                                   (uses clock)
+    extension   an extension in two steps: the handler proposes, the head consents (uses actions)
 """
 
+from collections.abc import Callable
+
+from gongkai.applications.models import Application
 from gongkai.applications.services.actions import (
-    ACTIONS,
     assign,
     decide,
     end_consultation,
@@ -28,6 +31,11 @@ from gongkai.applications.services.actions import (
 )
 from gongkai.applications.services.clock import clock_of, deadline_of, due_status
 from gongkai.applications.services.common import SERVICE_METHODS, CaseError, StaleCase, today
+from gongkai.applications.services.extension import (
+    pending_extension,
+    propose_extension,
+    refuse_extension,
+)
 from gongkai.applications.services.receiving import (
     EARLIEST_RECEIPT,
     Received,
@@ -36,7 +44,27 @@ from gongkai.applications.services.receiving import (
     receive,
     received_on_error,
 )
+from gongkai.applications.workflow import Action
 from gongkai.calendar.workdays import CalendarNotCovered
+
+# The service of each action a staff form can name (the case page posts the action's key).
+ACTIONS: dict[Action, Callable[..., Application]] = {
+    Action.REQUEST_CORRECTION: request_correction,
+    Action.RECEIVE_CORRECTION: receive_correction,
+    Action.LAPSE_CORRECTION: lapse_correction,
+    Action.START_CONSULTATION: start_consultation,
+    Action.END_CONSULTATION: end_consultation,
+    Action.EXTEND: extend,
+    Action.PROPOSE_EXTENSION: propose_extension,
+    Action.REFUSE_EXTENSION: refuse_extension,
+    Action.SET_CUSTOM_DEADLINE: set_custom_deadline,
+    Action.SEND_FEE_NOTICE: send_fee_notice,
+    Action.RECORD_PAYMENT: record_payment,
+    Action.LAPSE_FEE: lapse_fee,
+    Action.DECIDE: decide,
+    Action.SERVE: serve,
+    Action.WITHDRAW: withdraw,
+}
 
 __all__ = [
     "ACTIONS",
@@ -57,10 +85,13 @@ __all__ = [
     "id_number_error",
     "lapse_correction",
     "lapse_fee",
+    "pending_extension",
+    "propose_extension",
     "receive",
     "receive_correction",
     "received_on_error",
     "record_payment",
+    "refuse_extension",
     "request_correction",
     "send_fee_notice",
     "serve",

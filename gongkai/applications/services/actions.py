@@ -443,20 +443,3 @@ def assign(
         data={"handler": str(handler)},
     )
     return case
-
-
-ACTIONS: dict[Action, Callable[..., Application]] = {
-    Action.REQUEST_CORRECTION: request_correction,
-    Action.RECEIVE_CORRECTION: receive_correction,
-    Action.LAPSE_CORRECTION: lapse_correction,
-    Action.START_CONSULTATION: start_consultation,
-    Action.END_CONSULTATION: end_consultation,
-    Action.EXTEND: extend,
-    Action.SET_CUSTOM_DEADLINE: set_custom_deadline,
-    Action.SEND_FEE_NOTICE: send_fee_notice,
-    Action.RECORD_PAYMENT: record_payment,
-    Action.LAPSE_FEE: lapse_fee,
-    Action.DECIDE: decide,
-    Action.SERVE: serve,
-    Action.WITHDRAW: withdraw,
-}

@@ -66,6 +66,8 @@ def _arguments(action: Action, case: Application) -> dict[str, Any]:
         Action.START_CONSULTATION: {"kind": "third_party", "party": "某公司"},
         Action.END_CONSULTATION: {"opinion": "不同意公开"},
         Action.EXTEND: {"days": 10, "reason": "需要协调多个部门"},
+        Action.PROPOSE_EXTENSION: {"days": 10, "reason": "需要协调多个部门"},
+        Action.REFUSE_EXTENSION: {"reason": "可以按期答复"},
         Action.SET_CUSTOM_DEADLINE: {"due": TODAY + timedelta(days=90), "reason": "申请数量大"},
         Action.SEND_FEE_NOTICE: {"basis": "per_volume", "quantity": 120},
         Action.DECIDE: {"outcome": "granted", "note": "予以提供"},
@@ -77,7 +79,7 @@ def _arguments(action: Action, case: Application) -> dict[str, Any]:
 def _actor(action: Action, people: dict[str, Any]) -> Any:
     return (
         people["head"]
-        if action in (Action.EXTEND, Action.SET_CUSTOM_DEADLINE)
+        if action in (Action.EXTEND, Action.SET_CUSTOM_DEADLINE, Action.REFUSE_EXTENSION)
         else people["handler"]
     )
 
@@ -107,6 +109,10 @@ def test_each_transition_writes_one_event(
     people: dict[str, Any], source: Status, action: Action
 ) -> None:
     case = _case_in(source, people)
+    if action == Action.REFUSE_EXTENSION:  # the head answers the handler's proposal
+        case = services.propose_extension(
+            case, people["handler"], today_=TODAY, **_arguments(Action.PROPOSE_EXTENSION, case)
+        )
     before_events, version = case.events.count(), case.version
     actor = _actor(action, people)
     changed = services.ACTIONS[action](

@@ -25,7 +25,7 @@ from gongkai.calendar import access as calendar_access
 from gongkai.calendar import services as calendar_services
 from gongkai.calendar import sources
 from gongkai.core.downloads import download
-from gongkai.office import forms
+from gongkai.office import extension_forms, forms
 from gongkai.office.views.common import PAGE_SIZE, case_staff, handlers_of
 from gongkai.orgs import access as org_access
 from gongkai.orgs.models import Role
@@ -135,17 +135,27 @@ def _case_context(
 ) -> dict[str, Any]:
     events = list(case.events.select_related("actor"))
     roles = org_access.roles_in(request.user, case.agency)
+    pending = services.pending_extension(events)
+    extended = any(e.action == Action.EXTEND for e in events)
     action_forms = []
     for action in workflow.allowed_actions(Status(case.status)):
         if not roles & workflow.ACTION_ROLES[action]:
             continue
         if failed and failed[0] == action:
-            form = failed[1]
-        else:
-            form = forms.ACTION_FORMS[action](
-                initial={"version": case.version, "on": timezone.localdate()}, prefix=action.value
-            )
-        action_forms.append((action, form))
+            action_forms.append((action, failed[1]))  # the refused form, with its reason
+            continue
+        if action == Action.REFUSE_EXTENSION and not pending:
+            continue  # nothing to refuse
+        if action == Action.PROPOSE_EXTENSION and (pending or extended or Role.HEAD in roles):
+            continue  # one proposal at a time, one extension; the head extends directly
+        if action == Action.EXTEND and extended:
+            continue
+        initial: dict[str, Any] = {"version": case.version, "on": timezone.localdate()}
+        if action == Action.EXTEND and pending:  # consenting to the handler's proposal
+            initial |= {"days": pending.data.get("days"), "reason": pending.note}
+        action_forms.append(
+            (action, extension_forms.FORMS[action](initial=initial, prefix=action.value))
+        )
     today = timezone.localdate()
     calendar = calendar_services.current()
     clock = services.clock_of(case, events)  # the events already read above, not a second query
@@ -169,6 +179,7 @@ def _case_context(
         "deadline": deadline,
         "explain": explain,
         "action_forms": action_forms,
+        "pending_extension": pending,
         "assign_form": assign_form,
         "documents": documents.available(events),
         "status": Status(case.status),
@@ -191,7 +202,7 @@ def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         chosen = Action(action)
     except ValueError:
         raise Http404("没有这个操作") from None
-    form = forms.ACTION_FORMS[chosen](request.POST, prefix=chosen.value)
+    form = extension_forms.FORMS[chosen](request.POST, prefix=chosen.value)
     if form.is_valid():
         try:
             services.ACTIONS[chosen](

@@ -1,0 +1,82 @@
+"""An extension in two steps (条例第三十三条第二款: 经政府信息公开工作机构负责人同意): the handler
+proposes it with the days and the reason; the head consents (`actions.extend`, the only step
+that moves the deadline) or refuses with a reason. Both steps are events on the case."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from gongkai.applications import deadlines
+from gongkai.applications.models import Application, CaseEvent
+from gongkai.applications.services.actions import _events, _transition
+from gongkai.applications.services.common import CaseError
+from gongkai.applications.workflow import Action
+
+_DECIDED = (Action.EXTEND, Action.REFUSE_EXTENSION)
+
+
+def pending_extension(events: list[CaseEvent]) -> CaseEvent | None:
+    """The proposal the head has not yet answered (events in order), or None."""
+    pending = None
+    for event in events:
+        if event.action == Action.PROPOSE_EXTENSION:
+            pending = event
+        elif event.action in _DECIDED:
+            pending = None
+    return pending
+
+
+def propose_extension(
+    application: Application,
+    actor: Any,
+    *,
+    on: date,
+    days: int,
+    reason: str,
+    version: int | None = None,
+    today_: date | None = None,
+) -> Application:
+    """The handler asks the head to extend the reply period by `days` working days."""
+
+    def change(case: Application) -> dict[str, Any]:
+        events = list(case.events.all())
+        if _events(case, Action.EXTEND):
+            raise CaseError("答复期限只能延长一次（条例第三十三条）")
+        if pending_extension(events):
+            raise CaseError("已提请延期，正等待负责人同意")
+        if not 1 <= days <= deadlines.EXTENSION_MAX:
+            raise CaseError(f"延长期限应为1至{deadlines.EXTENSION_MAX}个工作日")
+        if case.due_date and on > case.due_date:
+            raise CaseError(f"答复期限已于{case.due_date.isoformat()}届满，不能再延期")
+        if not reason.strip():
+            raise CaseError("请填写延期理由")
+        return {"days": days}
+
+    return _transition(
+        application, Action.PROPOSE_EXTENSION, actor, version, on, change, reason, today_
+    )
+
+
+def refuse_extension(
+    application: Application,
+    actor: Any,
+    *,
+    on: date,
+    reason: str,
+    version: int | None = None,
+    today_: date | None = None,
+) -> Application:
+    """The head does not consent; the deadline stays as it is."""
+
+    def change(case: Application) -> dict[str, Any]:
+        proposal = pending_extension(list(case.events.all()))
+        if proposal is None:
+            raise CaseError("没有待同意的延期申请")
+        if not reason.strip():
+            raise CaseError("请填写不同意的理由")
+        return {"proposed_days": proposal.data.get("days")}
+
+    return _transition(
+        application, Action.REFUSE_EXTENSION, actor, version, on, change, reason, today_
+    )
