@@ -54,7 +54,7 @@ INSTALLED_APPS = [
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "office:workbench"
+LOGIN_REDIRECT_URL = "office:home"
 LOGOUT_REDIRECT_URL = "login"
 
 MIDDLEWARE = [

@@ -22,7 +22,7 @@ def report_agencies(user: Any) -> AgencyQuerySet:
 
 
 def may_use(user: Any) -> bool:
-    return report_agencies(user).exists()
+    return org_access.holds_any(user, REPORT_ROLES)
 
 
 def reports_for_staff(user: Any) -> QuerySet[AnnualReport]:

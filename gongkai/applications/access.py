@@ -29,7 +29,7 @@ def get_case_for_staff(user: Any, pk: int) -> Application:
 
 
 def may_use(user: Any) -> bool:
-    return case_agencies(user).exists()
+    return org_access.holds_any(user, CASE_ROLES)
 
 
 # Heads and system administrators manage an agency's templates and registers.

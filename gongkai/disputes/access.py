@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from gongkai.applications.access import CASE_ROLES, case_agencies
 from gongkai.disputes.models import Dispute, DisputeDocument
-from gongkai.orgs.access import roles_in
+from gongkai.orgs.access import holds_any, roles_in
 from gongkai.orgs.models import Agency, AgencyQuerySet
 
 
@@ -19,7 +19,7 @@ def dispute_agencies(user: Any) -> AgencyQuerySet:
 
 
 def may_use(user: Any) -> bool:
-    return dispute_agencies(user).exists()
+    return holds_any(user, CASE_ROLES)
 
 
 def may_record(user: Any, agency: Agency) -> bool:

@@ -2,11 +2,12 @@ from django.urls import path
 
 from gongkai.office import views
 from gongkai.office.urls_system import urlpatterns as system_urls
-from gongkai.office.views import annual, disputes, publishing, sitecheck
+from gongkai.office.views import annual, disputes, home, publishing, sitecheck
 
 app_name = "office"
 urlpatterns = [
-    path("", views.workbench, name="workbench"),
+    path("", home.home, name="home"),
+    path("cases/", views.workbench, name="workbench"),
     path("cases/new/", views.case_new, name="case_new"),
     path("cases/<int:pk>/", views.case_detail, name="case"),
     path("cases/<int:pk>/act/<str:action>/", views.case_act, name="case_act"),

@@ -40,10 +40,24 @@ def roles_in(user: Any, agency: Agency) -> set[str]:
 
 
 def is_staff_member(user: Any) -> bool:
-    return (
-        bool(getattr(user, "is_authenticated", False))
-        and Membership.objects.filter(user=user).exists()
-    )
+    return bool(posts_of(user))
+
+
+def posts_of(user: Any) -> frozenset[str]:
+    """The posts `user` holds in any agency (for the navigation and the back office's gates),
+    read once per request: kept on the user object, which lives as long as the request."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached: frozenset[str] | None = getattr(user, "_gongkai_posts", None)
+    if cached is None:
+        cached = frozenset(Membership.objects.filter(user=user).values_list("role", flat=True))
+        user._gongkai_posts = cached
+    return cached
+
+
+def holds_any(user: Any, posts: Any) -> bool:
+    """Whether `user` holds one of `posts` anywhere: the gate of an area of the back office."""
+    return bool(posts_of(user) & frozenset(posts))
 
 
 def managed_agencies(user: Any) -> AgencyQuerySet:

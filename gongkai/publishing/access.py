@@ -24,7 +24,7 @@ def publishing_agencies(user: Any) -> AgencyQuerySet:
 
 
 def may_use(user: Any) -> bool:
-    return publishing_agencies(user).exists()
+    return org_access.holds_any(user, PUBLISHING_ROLES)
 
 
 def may_edit(user: Any, agency: Agency) -> bool:

@@ -178,6 +178,7 @@ POLICY: dict[str, Rule] = {
     "admin:login": Rule(PUBLIC, PUBLIC),
     "admin:*": Rule(STAFF_SITE, STAFF_SITE, site=True),
     # 依申请公开: cases, registering, statistics, the register.
+    "office:home": Rule(ANY_STAFF | {SUPERUSER}),  # each post's home; no post: 403
     "office:workbench": Rule(CASE),
     "office:case_new": Rule(CASE, CASE),
     "office:case": Rule(CASE, scoped=True),

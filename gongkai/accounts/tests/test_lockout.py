@@ -45,7 +45,7 @@ def _login(client: Client, password: str, username: str = "zhangsan", path: str 
 
 
 def _logged_in(response: Any) -> bool:
-    return response.status_code == 302 and response["Location"] == reverse("office:workbench")
+    return response.status_code == 302 and response["Location"] == reverse("office:home")
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,7 @@ from gongkai.applications.services.clock import clock_of, deadline_of, due_statu
 from gongkai.applications.services.common import SERVICE_METHODS, CaseError, StaleCase, today
 from gongkai.applications.services.extension import (
     pending_extension,
+    pending_extensions,
     propose_extension,
     refuse_extension,
 )
@@ -86,6 +87,7 @@ __all__ = [
     "lapse_correction",
     "lapse_fee",
     "pending_extension",
+    "pending_extensions",
     "propose_extension",
     "receive",
     "receive_correction",

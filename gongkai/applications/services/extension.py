@@ -80,3 +80,25 @@ def refuse_extension(
     return _transition(
         application, Action.REFUSE_EXTENSION, actor, version, on, change, reason, today_
     )
+
+
+def pending_extensions(cases: Any) -> list[tuple[Application, CaseEvent]]:
+    """The open cases among `cases` whose proposed extension awaits the head, with the proposal
+    (for the head's dashboard): one query over the extension steps, in order."""
+    steps = (
+        CaseEvent.objects.filter(
+            application__in=cases.open(),
+            action__in=[Action.PROPOSE_EXTENSION, *_DECIDED],
+        )
+        .select_related("application", "actor")
+        .order_by("application_id", "at", "pk")
+    )
+    by_case: dict[int, list[CaseEvent]] = {}
+    for step in steps:
+        by_case.setdefault(step.application_id, []).append(step)
+    found = [
+        (events[0].application, p)
+        for events in by_case.values()
+        if (p := pending_extension(events))
+    ]
+    return sorted(found, key=lambda pair: pair[1].at)

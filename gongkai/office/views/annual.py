@@ -21,6 +21,7 @@ from gongkai.core.downloads import download
 from gongkai.core.findings import Finding
 from gongkai.core.uploads import limited_upload
 from gongkai.office.views.common import gate, managed, managers
+from gongkai.orgs import access as org_access
 from gongkai.orgs.models import Agency
 from gongkai.reports import safe
 from gongkai.reports.render import FORMATS
@@ -148,7 +149,28 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         (title, mark_safe(table_html(data, grid, title, link=link)))
         for _, title, grid in tables_by_section(data)
     ]
-    actions = [(action.value, action.label) for action in workflow.available(found.status)]
+    errors = sum(1 for f in findings if f.severity.value == "error")
+    contradictions = drafts.contradictions(found.sections, figures)
+    actions = [
+        (action.value, action.label)
+        for action in workflow.available(found.status)
+        if action != workflow.Action.FINALISE  # its own button, below
+    ]
+    may_finalise = bool(
+        org_access.roles_in(request.user, found.agency)
+        & workflow.ACTION_ROLES[workflow.Action.FINALISE]
+    )
+    finalise = None
+    if may_finalise and found.status in workflow.EDITABLE:  # shown, enabled or saying why not
+        if found.status == workflow.DRAFT:
+            blocked = "正文修改后尚未核对，请先点“核对”"
+        elif errors:
+            blocked = f"核对发现{errors}处错误，改正后才能定稿"
+        elif contradictions:
+            blocked = "正文与记录不一致，请先修改正文"
+        else:
+            blocked = ""
+        finalise = {"key": workflow.Action.FINALISE.value, "blocked": blocked}
     return render(
         request,
         "office/annual_report.html",
@@ -157,15 +179,16 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "tables": tables,
             "findings": findings,
-            "errors": sum(1 for f in findings if f.severity.value == "error"),
+            "errors": errors,
             "actions": actions,
+            "finalise": finalise,
             "formats": list(FORMATS),
             "status": workflow.STATUS_LABELS[found.status],
             "events": found.events.select_related("actor"),
             "figures": sorted(figures.items()),
             "sections": [data.sections[key] for key in ("overview", "problems", "other")],
             "unknown": unknown,
-            "contradictions": drafts.contradictions(found.sections, figures),
+            "contradictions": contradictions,
             "due": services.due(found.agency, found.year, found, timezone.localdate()),
             "similar": [
                 (SECTION_TITLES[key], round(ratio * 100))

@@ -15,6 +15,7 @@ from gongkai.accounts.models import User
 from gongkai.applications import access, workflow
 from gongkai.orgs import access as org_access
 from gongkai.orgs.models import Membership
+from gongkai.orgs.roles import MANAGERS
 
 PAGE_SIZE = 50
 View = Callable[..., HttpResponse]
@@ -41,7 +42,7 @@ def gate(may_use: Callable[[Any], bool], refusal: str) -> Callable[[View], View]
 case_staff = gate(access.may_use, "您没有办理依申请公开案件的岗位")
 # Signed in as a 公开办负责人 or 系统管理员 of some agency.
 managers = gate(
-    lambda user: org_access.managed_agencies(user).exists(),
+    lambda user: org_access.holds_any(user, MANAGERS),
     "只有公开办负责人或系统管理员可以使用此功能",
 )
 managed = org_access.managed_agencies
