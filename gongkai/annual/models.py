@@ -11,7 +11,9 @@ from gongkai.orgs.models import Agency
 
 
 class AnnualReport(models.Model):
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="annual_reports")
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="annual_reports"
+    )
     year = models.PositiveSmallIntegerField("报告年度")
     status = models.CharField(
         "状态",
@@ -33,8 +35,8 @@ class AnnualReport(models.Model):
     )
     finalised_at = models.DateTimeField("定稿时间", null=True, blank=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
-    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField("版本", default=1)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
 
     class Meta:
         verbose_name = "政府信息公开工作年度报告"
@@ -56,7 +58,25 @@ class ReportEvent(WorkflowEvent):
     """The audit log of a report: every save and every status change (`before` and `after`
     hold the status; `note` the reason of a reopening)."""
 
-    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="events")
+    report = models.ForeignKey(
+        AnnualReport, verbose_name="年度报告", on_delete=models.CASCADE, related_name="events"
+    )
+
+    class Meta(WorkflowEvent.Meta):
+        verbose_name = "年度报告操作记录"
+        verbose_name_plural = "年度报告操作记录"
+
+    @property
+    def action_label(self) -> str:
+        return workflow.event_label(self.action)
+
+    @property
+    def before_label(self) -> str:
+        return workflow.status_label(self.before)
+
+    @property
+    def after_label(self) -> str:
+        return workflow.status_label(self.after)
 
 
 class PublicationTally(models.Model):

@@ -34,6 +34,14 @@ class Action(Choice):
 
 DRAFT, CHECKED, FINALISED, PUBLISHING, PUBLISHED = Status
 STATUS_LABELS: dict[str, str] = {status: status.label for status in Status}
+# A report's history in words: the actions above, and the events that are not transitions
+# (services.start drafting it, import_published reading an earlier year's file). The keys stay
+# in the events; pages show these.
+EVENT_LABELS: dict[str, str] = {
+    "draft": "生成初稿",
+    "imported": "从文件导入",
+    **{action.value: action.label for action in Action},
+}
 EDITABLE = frozenset({Status.DRAFT, Status.CHECKED})
 # A system administrator acts as the head here (the office's manager of its reports).
 EDITORS = frozenset({Role.EDITOR, Role.HEAD, Role.ADMIN})
@@ -65,6 +73,15 @@ WORKFLOW = Workflow(
 )
 # What staff may ask for on the report's page (the platform's own step is not a button).
 ACTIONS = {a.value: a for a in Action if a not in (Action.EDIT, Action.ITEM_PUBLISHED)}
+
+
+def event_label(action: str) -> str:
+    return EVENT_LABELS.get(action, action)
+
+
+def status_label(status: object) -> str:
+    """A status's label; "" for an event without one (a new draft has no status before)."""
+    return STATUS_LABELS.get(status, str(status)) if isinstance(status, str) and status else ""
 
 
 class WorkflowError(Forbidden):

@@ -41,17 +41,25 @@ class WorkflowEvent(models.Model):
 class RegisterEvent(models.Model):
     """The audit log of the registers and settings: who changed what, from what, to what."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="+"
     )
-    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField("记录时间", auto_now_add=True)
     what = models.CharField("对象", max_length=40)
     label = models.CharField("名称", max_length=200)
-    before = models.JSONField(default=dict)
-    after = models.JSONField(default=dict)
+    before = models.JSONField("变更前", default=dict)
+    after = models.JSONField("变更后", default=dict)
 
     class Meta:
+        verbose_name = "登记和设置变更记录"
+        verbose_name_plural = "登记和设置变更记录"
         # Made under publishing, where the log began; the table keeps its name.
         db_table = "publishing_registerevent"
         ordering = ["-at", "-pk"]

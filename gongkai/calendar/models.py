@@ -39,7 +39,9 @@ class NoticeVersion(models.Model):
 
 class SpecialDay(models.Model):
     HOLIDAY, WORKDAY = "holiday", "workday"
-    notice = models.ForeignKey(NoticeVersion, on_delete=models.PROTECT, related_name="days")
+    notice = models.ForeignKey(
+        NoticeVersion, verbose_name="通知版本", on_delete=models.PROTECT, related_name="days"
+    )
     day = models.DateField("日期")
     kind = models.CharField(
         "类型", max_length=10, choices=[(HOLIDAY, "放假"), (WORKDAY, "调休上班")]
@@ -60,11 +62,17 @@ class CalendarEvent(models.Model):
     """The audit log of the calendar: who loaded which version, what was in force before, what
     is now, and the days whose working-day status changed."""
 
-    notice = models.ForeignKey(NoticeVersion, on_delete=models.PROTECT, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    notice = models.ForeignKey(
+        NoticeVersion, verbose_name="通知版本", on_delete=models.PROTECT, related_name="events"
     )
-    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField("记录时间", auto_now_add=True)
     before = models.JSONField("载入前", default=dict)
     after = models.JSONField("载入后", default=dict)
     changes = models.JSONField("变化的日期", default=list)

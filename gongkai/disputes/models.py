@@ -37,7 +37,9 @@ class Stage(models.TextChoices):
 
 
 class Dispute(models.Model):
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="disputes")
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="disputes"
+    )
     kind = models.CharField("类别", max_length=40, choices=Kind.choices)
     body = models.CharField("复议机关或法院", max_length=100)
     case_number = models.CharField("案号", max_length=80)
@@ -65,7 +67,7 @@ class Dispute(models.Model):
         "审理结果", max_length=20, choices=Result.choices, default=Result.PENDING
     )
     summary = models.TextField("案情和结果摘要", blank=True)
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField("版本", default=1)
 
     class Meta:
         verbose_name = "行政复议或诉讼"
@@ -94,10 +96,12 @@ class Dispute(models.Model):
 class DisputeDocument(models.Model):
     """A 决定书, 判决书 or other paper of the matter."""
 
-    dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="documents")
+    dispute = models.ForeignKey(
+        Dispute, verbose_name="行政复议或诉讼", on_delete=models.CASCADE, related_name="documents"
+    )
     title = models.CharField("文书名称", max_length=100)
     file = models.FileField("文件", upload_to="disputes/%Y/")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "文书"

@@ -14,7 +14,7 @@ from gongkai.publishing.index_numbers import DEFAULT_RULE
 
 class PublishingSettings(models.Model):
     agency = models.OneToOneField(
-        Agency, on_delete=models.CASCADE, related_name="publishing_settings"
+        Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="publishing_settings"
     )
     review_levels = models.PositiveSmallIntegerField(
         "保密审查级数", choices=[(1, "一级审查"), (2, "两级审查")], default=1
@@ -33,9 +33,16 @@ class PublishingSettings(models.Model):
 
 
 class Column(models.Model):
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="columns")
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="columns"
+    )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name="上级栏目",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     slug = models.SlugField("代码", max_length=40)
     name = models.CharField("栏目名称", max_length=60)
@@ -80,8 +87,12 @@ class PublicationQuerySet(models.QuerySet["Publication"]):
 
 
 class Publication(models.Model):
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="publications")
-    column = models.ForeignKey(Column, on_delete=models.PROTECT, related_name="publications")
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="publications"
+    )
+    column = models.ForeignKey(
+        Column, verbose_name="栏目", on_delete=models.PROTECT, related_name="publications"
+    )
     index_number = models.CharField("索引号", max_length=60, unique=True, null=True, blank=True)
     title = models.CharField("标题", max_length=200)
     publisher = models.CharField("发布机构", max_length=100)
@@ -100,7 +111,8 @@ class Publication(models.Model):
     valid_from = models.DateField("生效日期", null=True, blank=True)
     invalid_on = models.DateField("废止或失效日期", null=True, blank=True)
     body = models.TextField("正文", blank=True)  # sanitised HTML
-    body_text = models.TextField(blank=True, editable=False)  # for search and the PII scan
+    # For search and the personal-data scan.
+    body_text = models.TextField("正文纯文本", blank=True, editable=False)
     interprets = models.ForeignKey(
         "self",
         verbose_name="解读的文件",
@@ -116,16 +128,20 @@ class Publication(models.Model):
         default=workflow.DRAFT,
         db_index=True,
     )
-    review_levels = models.PositiveSmallIntegerField(default=1)
-    reviews_done = models.PositiveSmallIntegerField(default=0)
+    review_levels = models.PositiveSmallIntegerField("保密审查级数", default=1)
+    reviews_done = models.PositiveSmallIntegerField("已签署审查级数", default=0)
     return_reason = models.TextField("退回理由", blank=True)
     pii_confirmed = models.BooleanField("已确认个人信息可以公开", default=False)
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField("版本", default=1)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="创建人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
 
     objects = PublicationQuerySet.as_manager()
 
@@ -161,13 +177,13 @@ def attachment_path(instance: Attachment, filename: str) -> str:
 
 class Attachment(models.Model):
     publication = models.ForeignKey(
-        Publication, on_delete=models.CASCADE, related_name="attachments"
+        Publication, verbose_name="公开信息", on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField("附件", upload_to=attachment_path)
     name = models.CharField("文件名", max_length=200)
     size = models.PositiveIntegerField("大小")
     kind = models.CharField("类型", max_length=10)
-    text = models.TextField(blank=True, editable=False)
+    text = models.TextField("附件文字", blank=True, editable=False)
 
     class Meta:
         verbose_name = "附件"
@@ -181,9 +197,11 @@ class Review(models.Model):
     """A signed 保密审查 record."""
 
     APPROVED, RETURNED = "approved", "returned"
-    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="reviews")
+    publication = models.ForeignKey(
+        Publication, verbose_name="公开信息", on_delete=models.CASCADE, related_name="reviews"
+    )
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name="审核人", on_delete=models.PROTECT, related_name="+"
     )
     level = models.PositiveSmallIntegerField("审查级别")
     decided_at = models.DateTimeField("审查时间", auto_now_add=True)
@@ -205,7 +223,25 @@ class PublicationEvent(WorkflowEvent):
     """The audit log of a publication: one row per change, in the same transaction (`before`
     and `after` hold the status)."""
 
-    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="events")
+    publication = models.ForeignKey(
+        Publication, verbose_name="公开信息", on_delete=models.CASCADE, related_name="events"
+    )
+
+    class Meta(WorkflowEvent.Meta):
+        verbose_name = "公开信息操作记录"
+        verbose_name_plural = "公开信息操作记录"
+
+    @property
+    def action_label(self) -> str:
+        return workflow.event_label(self.action)
+
+    @property
+    def before_label(self) -> str:
+        return workflow.status_label(self.before)
+
+    @property
+    def after_label(self) -> str:
+        return workflow.status_label(self.after)
 
 
 class NormativeKind(models.TextChoices):
@@ -216,7 +252,9 @@ class NormativeKind(models.TextChoices):
 class NormativeDocument(models.Model):
     """The register of 规章 and 行政规范性文件: issue, amendment, repeal, expiry."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="normative_documents")
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="normative_documents"
+    )
     kind = models.CharField("类别", max_length=20, choices=NormativeKind.choices)
     title = models.CharField("名称", max_length=200)
     doc_number = models.CharField("文号", max_length=60)
@@ -230,7 +268,12 @@ class NormativeDocument(models.Model):
         choices=[(Validity.REPEALED, "废止"), (Validity.EXPIRED, "失效")],
     )
     publication = models.ForeignKey(
-        Publication, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Publication,
+        verbose_name="登载的公开信息",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     note = models.CharField("备注", max_length=200, blank=True)
 
@@ -260,15 +303,21 @@ class FigureItem(models.TextChoices):
 class ProactiveFigure(models.Model):
     """Article 20(5)(6)(8) figures for a year, entered or imported, with their source."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="proactive_figures")
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="proactive_figures"
+    )
     year = models.PositiveSmallIntegerField("年度")
     item = models.CharField("事项", max_length=20, choices=FigureItem.choices)
     value = models.DecimalField("数值", max_digits=14, decimal_places=4)
     source = models.CharField("数据来源", max_length=200)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="填报人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    entered_at = models.DateTimeField(auto_now=True)
+    entered_at = models.DateTimeField("填报时间", auto_now=True)
 
     class Meta:
         verbose_name = "第二十条统计数据"
@@ -284,7 +333,9 @@ class ProactiveFigure(models.Model):
 class ChannelCount(models.Model):
     """Items published through a channel other than the website (公众号, 微博, ...) in a year."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="channel_counts")
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="channel_counts"
+    )
     year = models.PositiveSmallIntegerField("年度")
     channel = models.CharField("渠道", max_length=40)
     count = models.PositiveIntegerField("发布条数")

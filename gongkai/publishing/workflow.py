@@ -29,6 +29,17 @@ class Action(Choice):
 
 DRAFT, SUBMITTED, APPROVED, PUBLISHED, WITHDRAWN = Status
 STATUS_LABELS: dict[str, str] = {status: status.label for status in Status}
+# An item's history in words: the actions above, and the changes that are not transitions
+# (services.save_draft, remove_attachment, mask_personal_data; the demo's import). The keys stay
+# in the events; pages show these.
+EVENT_LABELS: dict[str, str] = {
+    "created": "新建草稿",
+    "edited": "修改草稿",
+    "masked": "遮盖个人信息",
+    "attachment_removed": "删除附件",
+    "imported": "导入",
+    **{action.value: action.label for action in Action},
+}
 EDITABLE = frozenset({Status.DRAFT})
 EDITOR, REVIEWER, HEAD = Role.EDITOR, Role.REVIEWER, Role.HEAD
 EDITORS = frozenset({EDITOR, HEAD})  # who writes and edits an item, and publishes it
@@ -54,6 +65,15 @@ ACTION_ROLES: dict[Action, frozenset[str]] = {
 }
 WORKFLOW = Workflow(TRANSITIONS, ACTION_ROLES, ROLE_LABELS)
 ACTIONS = {action.value: action for action in Action}
+
+
+def event_label(action: str) -> str:
+    return EVENT_LABELS.get(action, action)
+
+
+def status_label(status: object) -> str:
+    """A status's label; "" for an event without one (an import has no status before)."""
+    return STATUS_LABELS.get(status, str(status)) if isinstance(status, str) and status else ""
 
 
 class WorkflowError(Forbidden):

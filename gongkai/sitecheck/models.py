@@ -18,7 +18,9 @@ class Run(models.Model):
     DAILY, MANUAL = "daily", "manual"
     TRIGGER_LABELS = {DAILY: "每日自动检查", MANUAL: "手动检查"}
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="site_checks")
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="site_checks"
+    )
     trigger = models.CharField("触发方式", max_length=10, choices=list(TRIGGER_LABELS.items()))
     status = models.CharField(
         "状态", max_length=10, choices=list(STATUS_LABELS.items()), default=QUEUED
@@ -26,15 +28,20 @@ class Run(models.Model):
     crawl = models.BooleanField("检查链接", default=True)
     external = models.BooleanField("检查外部链接", default=False)
     checked_on = models.DateField("检查日期")
-    queued_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField("排队时间", auto_now_add=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
     started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="发起人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     error = models.TextField("未完成的原因", blank=True)
     # Seconds per phase, crawl pages and response times, counts per severity and indicator.
-    stats = models.JSONField(default=dict)
+    stats = models.JSONField("统计", default=dict)
 
     class Meta:
         verbose_name = "网站自查"
@@ -55,15 +62,19 @@ class Run(models.Model):
 
 
 class Finding(models.Model):
-    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="findings")
-    code = models.CharField(max_length=40)
-    severity = models.CharField(max_length=10)
-    indicator = models.CharField(max_length=20)
-    subject = models.CharField(max_length=300)
-    message = models.TextField()
-    link = models.CharField(max_length=500, blank=True)
+    run = models.ForeignKey(
+        Run, verbose_name="自查", on_delete=models.CASCADE, related_name="findings"
+    )
+    code = models.CharField("问题代码", max_length=40)
+    severity = models.CharField("严重程度", max_length=10)
+    indicator = models.CharField("指标", max_length=20)
+    subject = models.CharField("对象", max_length=300)
+    message = models.TextField("问题")
+    link = models.CharField("链接", max_length=500, blank=True)
 
     class Meta:
+        verbose_name = "自查发现的问题"
+        verbose_name_plural = "自查发现的问题"
         ordering = ["pk"]
 
     def __str__(self) -> str:
@@ -90,13 +101,15 @@ class Task(models.Model):
     OPEN, CLOSED, WAIVED = Status  # the workflow's states (sitecheck.workflow)
     STATUS_LABELS = STATUS_LABELS
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="site_tasks")
-    code = models.CharField(max_length=40)
-    subject = models.CharField(max_length=300)
-    indicator = models.CharField(max_length=20)
-    severity = models.CharField(max_length=10)
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="site_tasks"
+    )
+    code = models.CharField("问题代码", max_length=40)
+    subject = models.CharField("对象", max_length=300)
+    indicator = models.CharField("指标", max_length=20)
+    severity = models.CharField("严重程度", max_length=10)
     message = models.TextField("问题")
-    link = models.CharField(max_length=500, blank=True)
+    link = models.CharField("链接", max_length=500, blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="责任人",
@@ -106,17 +119,28 @@ class Task(models.Model):
     due_on = models.DateField("整改期限")
     note = models.TextField("整改要求", blank=True)
     status = models.CharField("状态", max_length=10, choices=Status.choices(), default=Status.OPEN)
-    found_by = models.ForeignKey(Run, on_delete=models.PROTECT, related_name="+")
-    closed_by = models.ForeignKey(
-        Run, null=True, blank=True, on_delete=models.SET_NULL, related_name="closed_tasks"
+    found_by = models.ForeignKey(
+        Run, verbose_name="发现问题的自查", on_delete=models.PROTECT, related_name="+"
     )
-    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        Run,
+        verbose_name="确认整改的自查",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="closed_tasks",
+    )
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
     waived_reason = models.TextField("豁免理由", blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="创建人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    version = models.PositiveIntegerField("版本", default=1)
 
     objects = TaskQuerySet.as_manager()
 
