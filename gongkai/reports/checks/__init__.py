@@ -20,7 +20,42 @@ from gongkai.reports.checks import arithmetic, cross_year, narrative
 from gongkai.reports.parse import parse_document
 from gongkai.reports.tables import ReportData
 
-__all__ = ["check_document", "run_checks"]
+__all__ = ["CODE_NAMES", "check_document", "code_name", "run_checks"]
+
+# What each code is called on a page (the code itself stays in JSON and exports, and keeps its
+# meaning: report-json.md § Findings). A code without a name here fails
+# gongkai/reports/tests/test_code_names.py.
+CODE_NAMES: dict[str, str] = {
+    "SECTION_MISSING": "缺少部分或表格",
+    "ROW_MISSING": "缺少表格行",
+    "ROW_DUPLICATE": "表格行重复",
+    "TEMPLATE_MIXED": "新旧格式混用",
+    "TEMPLATE_YEAR": "格式与年度不符",
+    "TRUNCATED": "文本不完整",
+    "VALUE_INVALID": "数值无效",
+    "MONEY_PRECISION": "金额位数不符",
+    "YEAR_MISMATCH": "年度前后不一致",
+    "T2_IN_FORCE": "表二现行有效件数偏少",
+    "T2_STOCK_FLOW": "表二现行有效件数与增减不符",
+    "T3_ROW_TOTAL": "表三行合计不符",
+    "T3_OUTCOME_SUM": "表三办理结果合计不符",
+    "T3_BALANCE": "表三收结不平衡",
+    "T4_TOTAL": "表四合计不符",
+    "TEXT_TABLE_MISMATCH": "正文与表格不一致",
+    "TEXT_PARTS_SUM": "正文分项之和不符",
+    "TEXT_PERCENT": "正文百分比有误",
+    "TEXT_TEXT_MISMATCH": "正文前后数字不一致",
+    "CARRY_OVER_MISMATCH": "与上年结转数不符",
+    "PREVIOUS_MISMATCH": "与上年报告不一致",
+    "CHECK_UNCERTAIN": "空格无法核对",
+    "LAYOUT_REPAIRED": "表格行按推断读取",
+    "LAYOUT_UNRESOLVED": "表格行无法可靠读取",
+}
+
+
+def code_name(code: str) -> str:
+    """The Chinese name of a finding's code, for pages; an unknown code as 其他问题."""
+    return CODE_NAMES.get(code, "其他问题")
 
 
 def run_checks(report: ReportData, previous: ReportData | None = None) -> list[Finding]:
