@@ -8,8 +8,10 @@ visible rather than silently blank.
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass
 from datetime import date
+from html import escape
 from typing import Any
 
 import docx
@@ -19,6 +21,7 @@ from docx.shared import Pt
 
 from gongkai.applications import workflow
 from gongkai.applications.models import Application, CaseEvent, NoticeTemplate
+from gongkai.applications.services import online
 from gongkai.applications.workflow import Action
 
 REMEDY = (
@@ -87,14 +90,22 @@ KINDS: tuple[Kind, ...] = (
     ),
 )
 KIND_BY_KEY = {kind.key: kind for kind in KINDS}
+# Not a notice and no template: what the applicant sent with an online correction, for the staff
+# (the text, each file's name, size and checksum, images shown, documents' text).
+MATERIAL = Kind("correction_answer", "申请人网上补正材料", "", Action.RECEIVE_CORRECTION)
 
 
 def available(events: list[CaseEvent]) -> list[Kind]:
     done = {event.action for event in events}
-    return [kind for kind in KINDS if kind.after is None or kind.after in done]
+    kinds = [kind for kind in KINDS if kind.after is None or kind.after in done]
+    if online.online_correction(events):
+        kinds.append(MATERIAL)
+    return kinds
 
 
 def template_for(application: Application, key: str) -> tuple[str, str]:
+    if key == MATERIAL.key:
+        return MATERIAL.title, MATERIAL.body
     own = NoticeTemplate.objects.filter(agency=application.agency, kind=key).first()
     kind = KIND_BY_KEY[key]
     return (own.title, own.body) if own else (kind.title, kind.body)
@@ -157,17 +168,45 @@ def field_values(application: Application, events: list[CaseEvent]) -> dict[str,
     return values
 
 
+# Fields that name the applicant or what they asked for: the tracking page shows a notice's text
+# without them (applications.public), so that a page opened with the codes shows no personal data.
+PERSONAL_FIELDS = {"申请人": "申请人", "申请内容": "（见您的申请）"}
+
+
+def notice_text(
+    application: Application, key: str, events: list[CaseEvent], *, public: bool = False
+) -> tuple[str, str]:
+    """The notice's title and its text with the fields filled; `public`: the applicant's name and
+    request left out (PERSONAL_FIELDS), for the tracking page."""
+    title, body = template_for(application, key)
+    values = field_values(application, events)
+    if public:
+        values |= PERSONAL_FIELDS
+    return title, body.format_map(_Visible(values))
+
+
+class ApplicantNotices:
+    """A case's notices as the applicant is shown them on /track/ (public.Notices): the titles,
+    and the texts without the applicant's name and request (PERSONAL_FIELDS)."""
+
+    def __init__(self, application: Application, events: list[CaseEvent]) -> None:
+        self.application, self.events = application, events
+
+    def title(self, key: str) -> str:
+        return template_for(self.application, key)[0]
+
+    def text(self, key: str) -> str:
+        return notice_text(self.application, key, self.events, public=True)[1]
+
+
 def render_notice(
     application: Application, key: str, events: list[CaseEvent] | None = None
 ) -> bytes:
     events = events if events is not None else list(application.events.all())
-    title, body = template_for(application, key)
-    text = body.format_map(_Visible(field_values(application, events)))
-    document = docx.Document()
-    normal: Any = document.styles["Normal"]
-    normal.font.name = "仿宋"
-    normal.font.size = Pt(14)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋")
+    if key == MATERIAL.key:
+        return _material(application, events)
+    title, text = notice_text(application, key, events)
+    document = _document()
     for line, size in ((application.agency.name, 16), (title, 18)):
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -191,6 +230,99 @@ def render_notice(
     )
     if contact:
         document.add_paragraph(contact)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def render_notice_pdf(
+    application: Application, key: str, events: list[CaseEvent] | None = None
+) -> bytes:
+    """The same notice as a PDF (WeasyPrint, the Noto CJK fonts), for whoever has no word
+    processor: the applicant downloading the reply from /track/."""
+    events = events if events is not None else list(application.events.all())
+    title, text = notice_text(application, key, events)
+    agency = application.agency
+    contact = "　".join(
+        part
+        for part in (
+            f"地址：{agency.address}" if agency.address else "",
+            f"电话：{agency.phone}" if agency.phone else "",
+        )
+        if part
+    )
+    paragraphs = "".join(
+        f'<p class="{"first" if number == 0 else "body"}">{escape(line)}</p>'
+        for number, line in enumerate(text.split("\n"))
+    )
+    page = (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title><style>{_PDF_STYLE}</style></head><body>"
+        f'<p class="agency">{escape(agency.name)}</p><h1>{escape(title)}</h1>{paragraphs}'
+        f'<p class="sign">{escape(agency.name)}</p>'
+        f'<p class="sign">{_day(_issued_on(application, key, events))}</p>'
+        + (f'<p class="contact">{escape(contact)}</p>' if contact else "")
+        + "</body></html>"
+    )
+    import weasyprint  # loaded only when a PDF is asked for (0.6 s)
+
+    for name in ("weasyprint", "weasyprint.progress", "fontTools"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    data: bytes = weasyprint.HTML(string=page).write_pdf()
+    return data
+
+
+_PDF_STYLE = (
+    "@page{size:A4;margin:2.5cm 2.6cm}"
+    "body{font-family:'FangSong','Noto Serif CJK SC','Noto Sans CJK SC',serif;font-size:14pt;"
+    "line-height:1.8}"
+    ".agency,h1{text-align:center;font-weight:bold}.agency{font-size:16pt;margin:0}"
+    "h1{font-size:18pt;margin:0.5em 0 1em}p{margin:0}.body{text-indent:2em}"
+    ".sign{text-align:right}.contact{margin-top:1em}"
+)
+
+
+def _document() -> Any:
+    document = docx.Document()
+    normal: Any = document.styles["Normal"]
+    normal.font.name = "仿宋"
+    normal.font.size = Pt(14)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋")
+    return document
+
+
+def _material(application: Application, events: list[CaseEvent]) -> bytes:
+    """What the applicant sent online, for the staff: the text, and per file its name, type, size
+    and SHA-256, an image shown, a document's text (the original stays in the storage)."""
+    event = online.online_correction(events)
+    if event is None:
+        raise KeyError(MATERIAL.key)
+    document = _document()
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(f"{MATERIAL.title}（跟踪码：{application.tracking_code}）")
+    run.bold = True
+    run.font.size = Pt(16)
+    late = "（已过补正期限）" if event.data.get("late") else ""
+    document.add_paragraph(f"申请人于{_day(event.on)}通过政府信息公开平台提交补正材料{late}。")
+    document.add_heading("补正内容", level=2)
+    for line in (event.data.get("text") or "（未填写文字，见附件）").split("\n"):
+        document.add_paragraph(line)
+    for number, item in enumerate(online.correction_files(event), 1):
+        document.add_heading(f"附件{number}：{item.name}", level=2)
+        document.add_paragraph(
+            f"类型 {item.kind.upper()}，大小 {item.size} 字节，SHA-256 {item.sha256}"
+        )
+        if item.kind in ("jpg", "jpeg", "png"):
+            try:
+                document.add_picture(
+                    io.BytesIO(online.read_correction_file(item)), width=docx.shared.Cm(15)
+                )
+            except Exception:  # an image python-docx cannot read: its checksum stays listed
+                document.add_paragraph("（图片无法在文书中显示）")
+        elif text := online.correction_file_text(item):
+            for line in text.splitlines()[:2000]:
+                document.add_paragraph(line)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -4,19 +4,26 @@ The tracking page (/track/, portal.views.track) is shown to whoever holds a case
 and check code: the applicant, or anyone the applicant told. `public_status` copies out of the
 case exactly what that page shows, and the page receives only this, never the `Application`, so
 a template edit cannot reach the applicant's name, identity number, contacts, the description
-of the request, the handler or the staff's notes. Documents are not offered here: the page offers
-none today.
+of the request, the handler or the staff's notes.
 
-Pure (no Django): the case is read through the attributes named in `CaseLike`.
+What it copies: the state in plain words; while a 补正 is asked for, the notice's text (with the
+applicant's name and request left out: documents.PERSONAL_FIELDS) and its deadline, and whether
+the form to answer it online is offered; an extension; the due date and its 预测 caveat; the
+outcome; and which notices the applicant may download — the reply only once it has been served
+(`APPLICANT_DOCUMENTS`: the download view offers nothing else).
+
+Pure (no Django): the case is read through the attributes named in `CaseLike`, its events through
+`EventLike`, and the notices' titles and texts through `Notices` (applications.documents).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
-from gongkai.applications.workflow import OUTCOME_BY_KEY, STATUS_LABELS, Status
+from gongkai.applications.workflow import OUTCOME_BY_KEY, STATUS_LABELS, Action, Status
 
 
 class AgencyLike(Protocol):
@@ -48,6 +55,76 @@ class CaseLike(Protocol):
     def due_caveat(self) -> str: ...
 
 
+class EventLike(Protocol):
+    @property
+    def action(self) -> str: ...
+    @property
+    def on(self) -> date: ...
+    @property
+    def data(self) -> Mapping[str, Any]: ...
+
+
+class Notices(Protocol):
+    """A case's notices as the applicant gets them (applications.documents.ApplicantNotices)."""
+
+    def title(self, key: str) -> str: ...
+    def text(self, key: str) -> str: ...  # with the personal fields left out
+
+
+# The notices the applicant may download from /track/, and the step after which each exists.
+# The reply (答复书) only once served: until then the decision is not the applicant's yet.
+APPLICANT_DOCUMENTS: tuple[tuple[str, Action | None], ...] = (
+    ("acknowledgement", None),
+    ("correction", Action.REQUEST_CORRECTION),
+    ("extension", Action.EXTEND),
+    ("fee", Action.SEND_FEE_NOTICE),
+    ("reply", Action.SERVE),
+)
+
+# The state in plain words, for someone who has never read the 条例.
+EXPLANATIONS = {
+    Status.REGISTERED: "您的申请已收到，正在办理。我们会在答复期限前作出答复。",
+    Status.CORRECTION: (
+        "您的申请内容需要补正。请阅读下面的补正告知书，在补正期限前补正；"
+        "答复期限暂停计算，自收到补正材料之日起重新计算。"
+    ),
+    Status.CONSULTING: (
+        "您申请的信息可能涉及第三方或其他机关，我们正在征求意见；征求意见的时间不计入答复期限。"
+    ),
+    Status.AWAITING_FEE: (
+        "我们已向您发出信息处理费收费通知（可在下方下载）；缴费期间不计入答复期限，"
+        "逾期未缴纳的视为放弃申请。"
+    ),
+    Status.DECIDED: "我们已作出答复决定，正在向您送达。送达后可在本页下载答复书。",
+    Status.CLOSED: "本申请已办结。",
+}
+CLOSED_EXPLANATIONS = {
+    Action.SERVE: "我们已作出答复并送达，您可以在下方下载答复书。",
+    Action.LAPSE_CORRECTION: (
+        "您没有在补正期限内补正，视为放弃申请，本申请不再处理（条例第三十条）。"
+    ),
+    Action.LAPSE_FEE: "您没有在缴费期限内缴纳信息处理费，视为放弃申请，本申请不再处理。",
+    Action.WITHDRAW: "您已撤回申请，本申请已办结。",
+}
+
+
+@dataclass(frozen=True)
+class PublicDocument:
+    key: str  # applications.documents kind
+    title: str
+
+
+@dataclass(frozen=True)
+class PublicCorrection:
+    requested_on: date
+    reply_by: date  # 补正期限
+    notice: tuple[str, ...]  # the 补正告知书's paragraphs, without the personal fields
+    answered_on: date | None  # when the correction arrived (online or otherwise)
+    answered_online: bool
+    may_answer: bool  # the case awaits it: the form to answer online is offered
+    overdue: bool  # still awaited after its deadline
+
+
 @dataclass(frozen=True)
 class PublicStatus:
     tracking_code: str
@@ -61,23 +138,80 @@ class PublicStatus:
     outcome: str  # the outcome's label once there is one, else ""
     concluded_on: date | None
     served_on: date | None
+    explanation: str = ""  # the state in plain words
+    extension_days: int = 0  # working days the reply period was extended by (第三十三条)
+    correction: PublicCorrection | None = None
+    documents: tuple[PublicDocument, ...] = ()
 
 
-def public_status(case: CaseLike) -> PublicStatus:
-    closed = case.status == Status.CLOSED.value
+def public_status(
+    case: CaseLike,
+    events: Iterable[EventLike] = (),
+    notices: Notices | None = None,
+    today: date | None = None,
+) -> PublicStatus:
+    events = list(events)
+    status = Status(case.status)
+    closed = status == Status.CLOSED
     due_date = None if closed else case.due_date
     predicted = bool(due_date and case.due_predicted)
     known = OUTCOME_BY_KEY.get(case.outcome)
+    done = {event.action for event in events}
     return PublicStatus(
         tracking_code=case.tracking_code,
         agency=case.agency.name,
         agency_phone=case.agency.phone,
         received_on=case.received_on,
-        status=STATUS_LABELS[Status(case.status)],
+        status=STATUS_LABELS[status],
         due_date=due_date,
         due_predicted=predicted,
         due_caveat=case.due_caveat() if predicted else "",
         outcome=known.label if known else case.outcome,
         concluded_on=case.concluded_on,
         served_on=case.served_on,
+        explanation=_explanation(status, events),
+        extension_days=sum(int(e.data.get("days", 0)) for e in events if e.action == Action.EXTEND),
+        correction=_correction(status, events, notices, today),
+        documents=tuple(
+            PublicDocument(key, notices.title(key))
+            for key, after in APPLICANT_DOCUMENTS
+            if notices is not None and (after is None or after in done)
+        ),
+    )
+
+
+def applicant_may_download(key: str, events: Iterable[EventLike]) -> bool:
+    """Whether /track/ may hand the applicant the notice `key` (APPLICANT_DOCUMENTS)."""
+    done = {event.action for event in events}
+    return any(k == key and (after is None or after in done) for k, after in APPLICANT_DOCUMENTS)
+
+
+def _explanation(status: Status, events: list[EventLike]) -> str:
+    if status == Status.CLOSED:
+        for event in reversed(events):
+            if event.action in CLOSED_EXPLANATIONS:
+                return CLOSED_EXPLANATIONS[Action(event.action)]
+    return EXPLANATIONS[status]
+
+
+def _correction(
+    status: Status, events: list[EventLike], notices: Notices | None, today: date | None
+) -> PublicCorrection | None:
+    requested = [e for e in events if e.action == Action.REQUEST_CORRECTION]
+    if not requested:
+        return None
+    request = requested[-1]
+    answers = [e for e in events if e.action == Action.RECEIVE_CORRECTION]
+    answer = answers[-1] if answers else None
+    reply_by = date.fromisoformat(str(request.data["reply_by"]))
+    awaited = status == Status.CORRECTION
+    text = notices.text("correction") if notices is not None else ""
+    return PublicCorrection(
+        requested_on=request.on,
+        reply_by=reply_by,
+        notice=tuple(line for line in text.split("\n") if line.strip()),
+        answered_on=answer.on if answer else None,
+        answered_online=bool(answer and answer.data.get("online")),
+        may_answer=awaited,
+        overdue=awaited and today is not None and today > reply_by,
     )

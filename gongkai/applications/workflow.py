@@ -67,8 +67,8 @@ TRANSITIONS: dict[tuple[Status, Action], Status] = table(
 
 # Who may take each action. An extension needs the consent of the head of the disclosure office
 # (条例第三十三条): the handler proposes it with the reason, the head consents (EXTEND, the only
-# step that moves the deadline) or refuses. The platform itself
-# (SYSTEM) records only what a register import brings: the decision and its service.
+# step that moves the deadline) or refuses. The platform itself (SYSTEM) records what a
+# register import brings (the decision and its service) and an applicant's online correction.
 HANDLERS = frozenset({Role.HANDLER, Role.HEAD})
 ACTION_ROLES: dict[Action, frozenset[str]] = dict.fromkeys(Action, HANDLERS)
 ACTION_ROLES[Action.EXTEND] = frozenset({Role.HEAD})
@@ -76,6 +76,10 @@ ACTION_ROLES[Action.REFUSE_EXTENSION] = frozenset({Role.HEAD})
 ACTION_ROLES[Action.SET_CUSTOM_DEADLINE] = frozenset({Role.HEAD})
 ACTION_ROLES[Action.DECIDE] = HANDLERS | {SYSTEM}
 ACTION_ROLES[Action.SERVE] = HANDLERS | {SYSTEM}
+# The applicant answering a 补正 notice online (/track/) has no account and no role: the platform
+# records the correction for them (services.online.APPLICANT, a SystemActor), so SYSTEM must be
+# granted this one action. Only the codes holder of a case awaiting correction reaches it.
+ACTION_ROLES[Action.RECEIVE_CORRECTION] = HANDLERS | {SYSTEM}
 
 WORKFLOW = Workflow(
     TRANSITIONS,

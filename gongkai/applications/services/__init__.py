@@ -8,6 +8,7 @@ Errors are CaseError with a Chinese message; nothing is half-saved.
     receiving   registering an application (any channel), check codes, repeats  (uses clock)
     actions     the transitions and assignment                                   (uses clock)
     extension   an extension in two steps: the handler proposes, the head consents (uses actions)
+    online      the applicant answering a 补正 notice on /track/ (uses actions)
 """
 
 from collections.abc import Callable
@@ -37,6 +38,7 @@ from gongkai.applications.services.extension import (
     propose_extension,
     refuse_extension,
 )
+from gongkai.applications.services.online import answer_correction_online
 from gongkai.applications.services.receiving import (
     EARLIEST_RECEIPT,
     Received,
@@ -75,6 +77,7 @@ __all__ = [
     "CaseError",
     "Received",
     "StaleCase",
+    "answer_correction_online",
     "assign",
     "check_code_matches",
     "clock_of",

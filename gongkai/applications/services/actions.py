@@ -20,6 +20,7 @@ from gongkai.applications.services.common import (
     snapshot,
     today,
 )
+from gongkai.applications.signals import case_changed
 from gongkai.applications.workflow import Action, Status
 from gongkai.calendar import services as calendar_services
 from gongkai.core.workflow import Forbidden
@@ -76,6 +77,9 @@ def _transition(
         case.save(update_fields=[*_SAVED, "version", "outcome_note", "service_method"])
         event.after = snapshot(case)
         event.save(update_fields=["after"])
+        case_changed.send(
+            sender=Application, case=case, action=action.value, event=event, actor=actor
+        )
     return case
 
 

@@ -17,6 +17,7 @@ from gongkai.applications import checkcodes
 from gongkai.applications.models import Applicant, Application, CaseEvent, IdType
 from gongkai.applications.services.clock import DEADLINE_FIELDS, refresh_deadline
 from gongkai.applications.services.common import CaseError, snapshot, today
+from gongkai.applications.signals import case_changed
 from gongkai.core.idnumbers import credit_code_error, resident_id_error
 from gongkai.orgs.models import Agency
 
@@ -104,7 +105,7 @@ def _create(
         created_by=actor_or_none(actor),
         **case,
     )
-    CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         application=application,
         action=CaseEvent.RECEIVED,
         on=application.received_on,
@@ -115,6 +116,9 @@ def _create(
     refresh_deadline(application, on)
     application.save(update_fields=DEADLINE_FIELDS)
     _link_repeat(application, actor)
+    case_changed.send(
+        sender=Application, case=application, action=CaseEvent.RECEIVED, event=event, actor=actor
+    )
     return Received(application, checkcodes.display(check_code))
 
 
