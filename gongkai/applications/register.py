@@ -28,7 +28,7 @@ from gongkai.applications.models import (
     IdType,
     ImportBatch,
 )
-from gongkai.core import csvfile, formulas, sheets
+from gongkai.core import contact, csvfile, formulas, sheets
 from gongkai.core.workflow import SystemActor
 from gongkai.orgs.models import Agency
 
@@ -164,6 +164,14 @@ def check(rows: list[Row], agency: Agency, today: date) -> None:
                 errors.append(
                     f"{name}“{v[name]}”不在可选范围内（可选：{'、'.join(map(str, choices))}）"
                 )
+        # The same limits as the application forms (core.contact), with the same reasons.
+        for column, problem_of in (
+            ("申请人", contact.NAME.problem),
+            ("联系电话", contact.phone_problem),
+            ("申请内容", contact.DESCRIPTION.problem),
+        ):
+            if v.get(column) and (problem := problem_of(v[column])):
+                errors.append(problem)
         if (
             id_type
             and v.get("证件号码")

@@ -7,16 +7,18 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from gongkai.applications.forms import limit
 from gongkai.applications.models import Application
+from gongkai.core import contact
 from gongkai.disputes import rules
 from gongkai.disputes.models import Dispute, Kind
-from gongkai.office.forms import _date_field
+from gongkai.office.forms import NAMES, _date_field, _version
 
 
 class DisputeForm(forms.ModelForm[Dispute]):
     filed_on = _date_field("申请复议或起诉日期")
     decided_on = _date_field("审结日期", required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = _version(required=False)
 
     class Meta:
         model = Dispute
@@ -32,10 +34,12 @@ class DisputeForm(forms.ModelForm[Dispute]):
         self.fields["application"].label_from_instance = (  # type: ignore[attr-defined]
             lambda a: f"{a.tracking_code} {a.received_on:%Y-%m-%d}"
         )
+        self.fields["application"].widget.attrs.update(NAMES)  # tracking codes
         self.fields["follows"].queryset = Dispute.objects.filter(  # type: ignore[attr-defined]
             agency__in=agencies, kind=Kind.RECONSIDERATION
         ).exclude(pk=self.instance.pk)
         self.fields["version"].initial = self.instance.version
+        limit(self.fields["summary"], contact.NOTE.named("案情和结果摘要"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -11,13 +11,18 @@ from django.utils import timezone
 from gongkai.accounts.models import User
 from gongkai.applications import services, workflow
 from gongkai.applications.deadlines import PAUSE_KINDS
+from gongkai.applications.forms import limit
 from gongkai.applications.models import Application, Channel
 from gongkai.applications.workflow import Action
 from gongkai.calendar.notice import parse_lines, parse_notice
+from gongkai.core import contact
 from gongkai.core.uploads import limited_upload
 from gongkai.orgs.models import Agency
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# A list of people (a name, or the login name of an account without one) or of tracking codes is
+# literal data, not language: browsers' translation leaves it alone.
+NAMES = {"translate": "no"}
 
 
 def _date_field(label: str, **kwargs: Any) -> forms.DateField:
@@ -54,6 +59,7 @@ class CaseForm(forms.ModelForm[Application]):
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        limit(self.fields["description"], contact.DESCRIPTION)
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
         if agencies.count() == 1:
             self.fields["agency"].initial = agencies.first()
@@ -66,16 +72,33 @@ class CaseForm(forms.ModelForm[Application]):
         return received_on
 
 
+# The version of the record the page showed (a stale one is refused): hidden, but named in
+# Chinese like every field, should a page ever show its label.
+def _version(required: bool = True) -> forms.IntegerField:
+    return forms.IntegerField(label="版本", widget=forms.HiddenInput, required=required)
+
+
+def _note(label: str, rows: int = 2, required: bool = True) -> forms.CharField:
+    """A reason, an opinion or a note: a few sentences (core.contact.NOTE)."""
+    field = forms.CharField(
+        label=label,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": f"请填写{label}"},
+    )
+    return limit(field, contact.NOTE.named(label))
+
+
 class _ActionForm(forms.Form):
     on = _date_field("日期")
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = _version()
 
     def arguments(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
 class RequestCorrectionForm(_ActionForm):
-    what = forms.CharField(label="需要补正的内容", widget=forms.Textarea(attrs={"rows": 3}))
+    what = _note("需要补正的内容", rows=3)
     reply_by = _date_field("补正期限")
 
 
@@ -91,9 +114,7 @@ class StartConsultationForm(_ActionForm):
 
 
 class EndConsultationForm(_ActionForm):
-    opinion = forms.CharField(
-        label="意见摘要", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    opinion = _note("意见摘要", required=False)
 
 
 class ExtendForm(_ActionForm):
@@ -106,14 +127,12 @@ class ExtendForm(_ActionForm):
             "min_value": "延长期限至少1个工作日",
         },
     )
-    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = _note("延期理由")
 
 
 class CustomDeadlineForm(_ActionForm):
     due = _date_field("确定的答复期限")
-    reason = forms.CharField(
-        label="理由（条例第三十五条）", widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = _note("理由（条例第三十五条）")
 
 
 class FeeNoticeForm(_ActionForm):
@@ -127,9 +146,7 @@ class DecideForm(_ActionForm):
     outcome = forms.ChoiceField(
         label="办理结果", choices=[(o.key, o.label) for o in workflow.DECISION_OUTCOMES]
     )
-    note = forms.CharField(
-        label="答复要点", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    note = _note("答复要点", rows=3, required=False)
 
 
 class ServeForm(_ActionForm):
@@ -137,7 +154,7 @@ class ServeForm(_ActionForm):
 
 
 class WithdrawForm(_ActionForm):
-    note = forms.CharField(label="说明", required=False)
+    note = limit(forms.CharField(label="说明", required=False), contact.NOTE)
 
 
 ACTION_FORMS: dict[Action, type[_ActionForm]] = {
@@ -159,9 +176,9 @@ ACTION_FORMS: dict[Action, type[_ActionForm]] = {
 
 class AssignForm(forms.Form):
     handler: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label="承办人", queryset=User.objects.none()
+        label="承办人", queryset=User.objects.none(), widget=forms.Select(attrs=NAMES)
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = _version()
 
     def __init__(self, *args: Any, handlers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -169,7 +186,7 @@ class AssignForm(forms.Form):
 
 
 class WorkbenchFilter(forms.Form):
-    q = forms.CharField(label="跟踪码", required=False)
+    q = forms.CharField(label="跟踪码", required=False, max_length=40)
     status = forms.ChoiceField(
         label="状态",
         required=False,
@@ -178,7 +195,7 @@ class WorkbenchFilter(forms.Form):
     channel = forms.ChoiceField(
         label="渠道", required=False, choices=[("", "全部"), *Channel.choices]
     )
-    handler = forms.ChoiceField(label="承办人", required=False)
+    handler = forms.ChoiceField(label="承办人", required=False, widget=forms.Select(attrs=NAMES))
     year = forms.IntegerField(label="收到年度", required=False, min_value=2008, max_value=2100)
 
     def __init__(self, *args: Any, handlers: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -190,7 +207,7 @@ class RegisterUploadForm(forms.Form):
     agency: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label="机关", queryset=Agency.objects.none()
     )
-    file = forms.FileField(label="台账文件（.xlsx 或 .csv）")
+    file = forms.FileField(label="台账文件（XLSX 或 CSV）")
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -212,13 +229,15 @@ class NoticeLoadForm(forms.Form):
             "max_value": "年度应在2004至2100年之间",
         },
     )
-    text = forms.CharField(
-        label="通知全文",
-        required=False,
-        max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 12}),
-        help_text="从中国政府网复制《国务院办公厅关于××××年部分节假日安排的通知》全文粘贴于此；"
-        "系统逐条读出放假和上班日期，保存前先显示与现行安排的差异",
+    text = limit(
+        forms.CharField(
+            label="通知全文",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 12}),
+            help_text="从中国政府网复制《国务院办公厅关于××××年部分节假日安排的通知》全文粘贴于此；"
+            "系统逐条读出放假和上班日期，保存前先显示与现行安排的差异",
+        ),
+        contact.NOTICE_TEXT,
     )
     notice = forms.CharField(
         label="依据（通知名称及文号）",
@@ -246,7 +265,7 @@ class NoticeLoadForm(forms.Form):
         max_length=200,
         help_text="如：更正第1版中劳动节的调休日期",
     )
-    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    base_version = _version(required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -276,4 +295,6 @@ class NoticeLoadForm(forms.Form):
 
 class TemplateForm(forms.Form):
     title = forms.CharField(label="标题", max_length=100)
-    body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 12}))
+    body = limit(
+        forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 12})), contact.LETTER
+    )

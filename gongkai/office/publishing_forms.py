@@ -9,10 +9,12 @@ from typing import Any
 from django import forms
 from django.db import transaction
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
-from gongkai.core import sheets
+from gongkai.applications.forms import limit
+from gongkai.core import contact, sheets
 from gongkai.core.uploads import limited_upload
-from gongkai.office.forms import DATE_WIDGET, _date_field
+from gongkai.office.forms import DATE_WIDGET, _date_field, _note, _version
 from gongkai.publishing import index_numbers, platform
 from gongkai.publishing.models import (
     Column,
@@ -49,11 +51,14 @@ class PublicationForm(forms.Form):
     interprets = forms.ModelChoiceField(
         label="解读的文件（政策解读填写）", queryset=Publication.objects.none(), required=False
     )
-    body = forms.CharField(
-        label="正文",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 16}),
-        help_text="可使用段落、加粗、列表、表格、链接；其他格式和脚本会被清除",
+    body = limit(
+        forms.CharField(
+            label="正文",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 16}),
+            help_text="可使用段落、加粗、列表、表格、链接；其他格式和脚本会被清除",
+        ),
+        contact.BODY,
     )
     uploads = MultipleFileField(
         label="附件", required=False, help_text="PDF、DOCX、XLSX、JPG、PNG，可多选"
@@ -79,10 +84,8 @@ class PublicationForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    note = forms.CharField(
-        label="意见或理由", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    version = _version()
+    note = _note("意见或理由", rows=3, required=False)
     publish_at = forms.DateTimeField(
         label="定时发布（留空为立即发布）",
         required=False,
@@ -203,7 +206,11 @@ class CsvImportForm(forms.Form):
 class FiguresImportForm(CsvImportForm):
     file = forms.FileField(
         label="CSV 文件",
-        help_text="列：年度,事项,数值,数据来源；事项为 licensing、punishment、enforcement、fees 或其中文名称",
+        # The keys are what a file may hold, literally: set as code, not as words.
+        help_text=mark_safe(
+            "列：年度,事项,数值,数据来源；事项为中文名称（如 行政许可），或代码 "
+            + "、".join(f'<code translate="no">{item.value}</code>' for item in FigureItem)
+        ),
     )
     NAMES = {item.value: item.value for item in FigureItem} | {
         item.label.split("（")[0]: item.value for item in FigureItem
@@ -248,7 +255,12 @@ class SettingsForm(forms.ModelForm[PublishingSettings]):
         model = PublishingSettings
         fields = ["review_levels", "agency_code", "index_rule"]
         help_texts = {
-            "index_rule": "可用 {agency}（机构代码）{category}（栏目类别代码）{year}（年份）{seq:05d}（序号，必填）"
+            "index_rule": mark_safe(
+                '可用 <code translate="no">{agency}</code>（机构代码）'
+                '<code translate="no">{category}</code>（栏目类别代码）'
+                '<code translate="no">{year}</code>（年份）'
+                '<code translate="no">{seq:05d}</code>（五位序号，必填）'
+            )
         }
 
     def clean_index_rule(self) -> str:
@@ -262,7 +274,12 @@ class ColumnForm(forms.ModelForm[Column]):
     class Meta:
         model = Column
         fields = ["name", "slug", "parent", "column_class", "category", "update_days", "order"]
-        help_texts = {"slug": "英文字母、数字或连字符，在本机关内唯一，如 tzgg"}
+        help_texts = {
+            "slug": mark_safe(
+                "用于网址，由英文字母、数字或连字符组成，在本机关内唯一，如"
+                ' <code translate="no">tzgg</code>（通知公告的拼音首字母）'
+            )
+        }
 
     def __init__(self, *args: Any, agency: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from gongkai.accounts.models import User
+from gongkai.office.forms import NAMES, _note, _version
 from gongkai.orgs.models import Agency, Membership
 from gongkai.sitecheck.models import SensitiveTerm
 
@@ -17,16 +18,17 @@ DEFAULT_DAYS = 10
 
 class TaskForm(forms.Form):
     owner = forms.ModelChoiceField(
-        label="责任人", queryset=User.objects.none(), error_messages={"required": "请选择责任人"}
+        label="责任人",
+        queryset=User.objects.none(),
+        error_messages={"required": "请选择责任人"},
+        widget=forms.Select(attrs=NAMES),
     )
     due_on = forms.DateField(
         label="整改期限",
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"required": "请填写整改期限", "invalid": "请填写有效的日期"},
     )
-    note = forms.CharField(
-        label="整改要求", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = _note("整改要求", required=False)
 
     def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -42,12 +44,8 @@ class TaskForm(forms.Form):
 
 
 class WaiveForm(forms.Form):
-    reason = forms.CharField(
-        label="豁免理由",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "请填写豁免理由"},
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = _note("豁免理由")
+    version = _version()
 
 
 class TermForm(forms.ModelForm[SensitiveTerm]):

