@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "gongkai.publishing",
     "gongkai.search",
     "gongkai.sitecheck",
+    "gongkai.notify",
     "gongkai.office",
     "gongkai.portal",
     "gongkai.demo",
@@ -193,6 +194,24 @@ SITECHECK_BASE_URL = env("SITECHECK_BASE_URL", default="http://127.0.0.1:8000")
 SITECHECK_EXTERNAL_LINKS = env.bool("SITECHECK_EXTERNAL_LINKS", default=False)
 SITECHECK_MAX_PAGES = env.int("SITECHECK_MAX_PAGES", default=3000)
 SITECHECK_DAILY_AT = env("SITECHECK_DAILY_AT", default="02:30")  # local time
+
+# --- Notifications (gongkai/notify) ---------------------------------------------------------
+# E-mail to applicants and the staff's daily digest: Django's e-mail, SMTP by default. Text
+# messages through NOTIFY_SMS_BACKEND (a dotted path to a class with send(to, text)); the
+# default only writes them to the log, so no vendor is tied in.
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)  # seconds; a send is retried after failing
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="政府信息公开平台 <noreply@localhost>")
+NOTIFY_SMS_BACKEND = env("NOTIFY_SMS_BACKEND", default="gongkai.notify.sms.LoggingBackend")
+# The public address of the platform, for the links in messages ("" : no link, the page named).
+NOTIFY_SITE_URL = env("NOTIFY_SITE_URL", default="")
+NOTIFY_DIGEST_AT = env("NOTIFY_DIGEST_AT", default="07:30")  # local time, the staff's digest
 
 # --- Brute force -----------------------------------------------------------------------------
 # Login lockout with back-off: django-axes, its database handler (shared by every process, on

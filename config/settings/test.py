@@ -31,6 +31,11 @@ SEARCH_INDEX_DIR = tempfile.mkdtemp(prefix="gongkai-index-")
 # Tasks run where they are enqueued, so a test sees their effect at once.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# E-mail: pytest-django swaps in the in-memory backend; the notification tests point the SMTP
+# backend at a real server they start (aiosmtpd) and stop. A stopped server fails at once.
+EMAIL_TIMEOUT = 5
+NOTIFY_SITE_URL = "http://testserver"
+
 # Login lockout off for the suite: Django's Client.login() calls authenticate() without the
 # request axes needs. gongkai/accounts/tests/test_lockout.py turns it on for the lockout tests.
 AXES_ENABLED = False

@@ -25,7 +25,7 @@ BOTTOM = {"core": set(), ENGINE: {"core"}}
 # lower rows.
 LAYERS = [
     {"office", "portal", "cli", "demo"},
-    {"sitecheck", "backup"},
+    {"sitecheck", "backup", "notify"},
     {"annual", "search"},
     {"disputes"},
     {"applications", "publishing"},

@@ -25,6 +25,7 @@ from gongkai.calendar import access as calendar_access
 from gongkai.calendar import services as calendar_services
 from gongkai.calendar import sources
 from gongkai.core.downloads import download
+from gongkai.notify import access as notify_access
 from gongkai.office import extension_forms, forms
 from gongkai.office.views.common import PAGE_SIZE, case_staff, handlers_of
 from gongkai.orgs import access as org_access
@@ -191,7 +192,9 @@ def _case_context(
 @case_staff
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = access.get_case_for_staff(request.user, pk)
-    return render(request, "office/case.html", _case_context(request, case))
+    context = _case_context(request, case)
+    context["notifications"] = notify_access.messages_of(case)  # office/includes/case_messages
+    return render(request, "office/case.html", context)
 
 
 @case_staff
