@@ -11,7 +11,7 @@ SYSTEM_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 chromium faketime
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-at lint format install system-packages migrate demo clean
+.PHONY: run dev test test-at lint format install system-packages migrate demo clean
 
 install: $(STAMP) system-packages
 
@@ -39,12 +39,24 @@ demo: migrate
 	$(BIN)/python manage.py load_demo
 
 # The web server, and beside it the task worker that runs the daily website self-check (and a
-# check started from the back office); stopping the server stops the worker.
-run: demo
+# check started from the back office); stopping the server stops the worker. $(1) is DEBUG.
+define serve
 	$(BIN)/gongkai sitecheck schedule
-	SITECHECK_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py db_worker & \
+	DEBUG=$(1) SITECHECK_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py db_worker & \
 	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DEBUG=$(1) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+endef
+
+# As people will see it: config.settings.dev and its database, with DEBUG off, so a wrong
+# address gets the platform's own 404 page (in Chinese) and an error its 500 page, never
+# Django's debug page listing every URL. Static files are served by WhiteNoise from the apps
+# (whitenoise.runserver_nostatic: runserver itself serves none), as in production.
+run: demo
+	$(call serve,false)
+
+# The same with Django's debug pages (tracebacks, the URL list on a 404), for development.
+dev: demo
+	$(call serve,true)
 
 test: install
 	$(BIN)/python -m pytest -n auto -q
