@@ -29,12 +29,6 @@ from gongkai.reports.render.html import table_html, tables_by_section
 from gongkai.reports.tables import SECTION_TITLES, TEMPLATE_2021, ReportData
 
 ALL_KEYS = frozenset(TEMPLATE_2021.keys())
-# The report's history in words: the workflow's actions, and its two beginnings.
-EVENT_LABELS = {
-    **{action.value: action.label for action in workflow.Action},
-    "draft": "起草",
-    "imported": "从已公布的报告文件导入",
-}
 
 
 report_staff = gate(report_access.may_use, "您没有编写年度报告的岗位")
@@ -192,10 +186,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "finalise": finalise,
             "formats": list(FORMATS),
             "status": workflow.STATUS_LABELS[found.status],
-            "events": [
-                (event, EVENT_LABELS.get(event.action, event.action))
-                for event in found.events.select_related("actor")
-            ],
+            "events": found.events.select_related("actor"),
             "figures": sorted(figures.items()),
             "sections": [data.sections[key] for key in ("overview", "problems", "other")],
             "unknown": unknown,
