@@ -4,19 +4,18 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
 
-from gongkai.applications.forms import ApplicantForm
+from gongkai.applications.forms import ApplicantForm, limit
 from gongkai.applications.models import Application
 from gongkai.applications.services.online import CORRECTION_FILES_MAX, CORRECTION_TEXT_MAX
+from gongkai.core import contact
 from gongkai.core.uploads import limited_upload
 from gongkai.orgs.models import Agency
 
 __all__ = ["ApplicantForm", "ApplyForm", "CorrectionForm", "TrackForm"]
 
-# What an applicant may write about the information wanted: a real request names a document or
-# a few (a few hundred characters); a long list of documents still fits.
-DESCRIPTION_MAX = 10_000
+# What an applicant may write about the information wanted, and why no more: core.contact.
+DESCRIPTION_MAX = contact.DESCRIPTION.most
 
 
 class ApplyForm(forms.ModelForm[Application]):
@@ -39,7 +38,7 @@ class ApplyForm(forms.ModelForm[Application]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["description"].validators.append(MaxLengthValidator(DESCRIPTION_MAX))
+        limit(self.fields["description"], contact.DESCRIPTION)
         self.fields["form_requested"].widget = forms.Select(
             choices=[("", "请选择"), ("纸质", "纸质"), ("电子", "电子文档"), ("其他", "其他")]
         )

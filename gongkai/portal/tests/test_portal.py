@@ -92,7 +92,7 @@ def test_wrong_codes_get_one_answer(agency: Any) -> None:
         ({"applicant-id_number": "110105194912310021"}, "校验位不正确"),
         ({"case-confirm": ""}, "请确认后提交"),
         ({"case-description": ""}, "这个字段是必填项"),
-        ({"case-description": "某" * 10_001}, "不超过 10000 字符"),
+        ({"case-description": "某" * 10_001}, "所需信息的描述最多10000个字（现有10001个字）"),
         (
             {"applicant-kind": "natural_person", "applicant-id_type": "credit_code"},
             "自然人申请人请填写个人身份证件",
