@@ -57,6 +57,8 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "office:home"
 LOGOUT_REDIRECT_URL = "login"
+# A signed-in session ends after this many minutes without a request (0: never).
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -69,6 +71,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signed-in users: signed out after SESSION_IDLE_MINUTES idle; sent to the password change
+    # page while their password is one someone else has seen (gongkai/accounts/middleware.py).
+    "gongkai.accounts.middleware.IdleLogout",
+    "gongkai.accounts.middleware.PasswordChangeRequired",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as axes asks: turns a refused login into the lockout page.
     "axes.middleware.AxesMiddleware",

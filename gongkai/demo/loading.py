@@ -108,10 +108,12 @@ def load(reset_passwords: bool = False) -> list[str]:
                     display_name=name,
                     is_staff=admin,
                     is_superuser=admin,
+                    must_change_password=True,  # printed: changed at the first sign-in
                 )
             else:
                 user.set_password(password)
-                user.save(update_fields=["password"])
+                user.must_change_password = True
+                user.save(update_fields=["password", "must_change_password"])
             lines.append(f"{name}（{role.label}）：{username} / {password}")
         add_member(user, zone if role == Role.HEAD else office, role)
     if not Application.objects.filter(agency=office, received_on__year=2021).exists():

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 
+from gongkai.accounts.models import User
 from gongkai.core.workflow import SYSTEM, SystemActor
-from gongkai.orgs.models import Agency, AgencyQuerySet, Membership, Role
+from gongkai.orgs.models import Agency, AgencyQuerySet, Membership, OrgEvent, Role
 from gongkai.orgs.roles import MANAGERS
 
 
@@ -69,3 +71,72 @@ def may_manage(user: Any, agency: Agency) -> bool:
     """Heads and system administrators manage an agency's settings, notice templates,
     registers, self-check tasks and 错敏词 list."""
     return bool(roles_in(user, agency) & MANAGERS)
+
+
+# --- 系统管理: who administers which agencies and accounts ---------------------------------------
+
+
+def may_administer(user: Any) -> bool:
+    """系统管理 (agencies, accounts, posts): a 系统管理员 of some agency, or a superuser."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    return Membership.objects.filter(user=user, role=Role.ADMIN).exists()
+
+
+def administered_agencies(user: Any) -> AgencyQuerySet:
+    """The agencies `user` administers: for a 系统管理员, their agency and every agency below it;
+    for a superuser, all of them."""
+    if not getattr(user, "is_authenticated", False):
+        return Agency.objects.none()
+    if user.is_superuser:
+        return Agency.objects.all()
+    condition = Q(pk__in=[])
+    for path in Membership.objects.filter(user=user, role=Role.ADMIN).values_list(
+        "agency__path", flat=True
+    ):
+        condition |= Q(path__startswith=path)
+    return Agency.objects.filter(condition)
+
+
+def administered_users(user: Any) -> QuerySet[User]:
+    """The accounts `user` may manage (reset, deactivate, give posts to): for a 系统管理员, those
+    whose every post is in an agency they administer; never a superuser, nor an account with a
+    post elsewhere (its other agencies' administrators have a say too). A superuser: all."""
+    if not getattr(user, "is_authenticated", False):
+        return User.objects.none()
+    if user.is_superuser:
+        return User.objects.all()
+    agencies = administered_agencies(user)
+    inside = Membership.objects.filter(agency__in=agencies).values("user_id")
+    outside = Membership.objects.exclude(agency__in=agencies).values("user_id")
+    return User.objects.filter(pk__in=inside).exclude(pk__in=outside).exclude(is_superuser=True)
+
+
+def get_agency_for_admin(user: Any, pk: int) -> Agency:
+    """An agency `user` administers; 404 for any other."""
+    return get_object_or_404(administered_agencies(user), pk=pk)
+
+
+def get_user_for_admin(user: Any, pk: int) -> User:
+    """An account `user` may manage; 404 for any other."""
+    return get_object_or_404(administered_users(user), pk=pk)
+
+
+def get_membership_for_admin(user: Any, pk: int) -> Membership:
+    """A post in an agency `user` administers; 404 for any other."""
+    found = Membership.objects.select_related("user", "agency")
+    return get_object_or_404(found.filter(agency__in=administered_agencies(user)), pk=pk)
+
+
+def org_events_for_admin(user: Any) -> QuerySet[OrgEvent]:
+    """The audit log of the agencies and accounts `user` administers (a superuser: all of it)."""
+    if not getattr(user, "is_authenticated", False):
+        return OrgEvent.objects.none()
+    events = OrgEvent.objects.select_related("actor", "agency", "member")
+    if user.is_superuser:
+        return events
+    return events.filter(
+        Q(agency__in=administered_agencies(user)) | Q(member__in=administered_users(user))
+    )

@@ -1,5 +1,8 @@
 """The admin writes agencies and memberships through `orgs.services`, so every change is an
-`OrgEvent` with the old and the new values (the admin's own log says only which field)."""
+`OrgEvent` with the old and the new values (the admin's own log says only which field).
+
+Django's admin is for superusers only: 系统管理员 work in the office's 系统管理 pages, in
+Chinese and within their own agencies; `is_staff` alone no longer opens the admin."""
 
 from typing import Any
 
@@ -12,6 +15,15 @@ from django.http import HttpRequest
 from gongkai.accounts.models import User
 from gongkai.orgs import services
 from gongkai.orgs.models import Agency, Membership, OrgEvent
+
+
+def superusers_only(request: HttpRequest) -> bool:
+    """AdminSite.has_permission: an active superuser (not any `is_staff` account)."""
+    user = request.user
+    return bool(user.is_active and user.is_superuser)
+
+
+admin.site.has_permission = superusers_only  # type: ignore[method-assign]
 
 
 class MembershipInline(admin.TabularInline[Membership, Agency]):

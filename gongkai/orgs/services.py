@@ -4,11 +4,13 @@ with the values before and after."""
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.db import models, transaction
 
 from gongkai.accounts.actors import actor_or_none
+from gongkai.accounts.models import User
 from gongkai.orgs.models import Agency, Membership, OrgEvent, Role
 from gongkai.orgs.signals import agency_created, agency_deleting
 
@@ -29,8 +31,24 @@ AGENCY_FIELDS = [
     "is_active",
 ]
 
-# What an account may do, besides its posts: log in at all, use the admin, do anything there.
-ACCOUNT_FIELDS = ["username", "first_name", "last_name", "is_active", "is_staff", "is_superuser"]
+# What an account may do, besides its posts: log in at all, use the admin, do anything there;
+# who it is; whether its password was one someone else has seen. Never the password itself.
+ACCOUNT_FIELDS = [
+    "username",
+    "display_name",
+    "email",
+    "first_name",
+    "last_name",
+    "is_active",
+    "is_staff",
+    "is_superuser",
+    "must_change_password",
+]
+
+# One-time passwords: letters and digits without the look-alikes (0/O/o, 1/I/l), read off a
+# screen or a phone and typed back; three groups of four, about 2⁶⁸ possibilities.
+PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+PASSWORD_GROUPS, PASSWORD_GROUP = 3, 4
 
 
 @transaction.atomic
@@ -154,6 +172,92 @@ def set_account_permissions(actor: Any, user: Any, groups: Any, permissions: Any
     after = _permission_state(user)
     if after != before:
         _log(actor, OrgEvent.Kind.ACCOUNT_CHANGED, None, user, before, after)
+
+
+def one_time_password() -> str:
+    """A random password for someone to sign in with once (they must change it then): letters
+    and digits, never only digits, never a common password."""
+    while True:
+        chars = [secrets.choice(PASSWORD_ALPHABET) for _ in range(PASSWORD_GROUPS * PASSWORD_GROUP)]
+        if any(c.isdigit() for c in chars) and any(c.isalpha() for c in chars):
+            groups = range(0, len(chars), PASSWORD_GROUP)
+            return "-".join("".join(chars[i : i + PASSWORD_GROUP]) for i in groups)
+
+
+@transaction.atomic
+def create_account(
+    actor: Any,
+    username: str,
+    agency: Agency,
+    role: str,
+    *,
+    display_name: str = "",
+    email: str = "",
+) -> tuple[User, str]:
+    """A new account holding `role` in `agency`, with a one-time password: returned to be shown
+    once to whoever created it, stored only as a hash, changed at the first sign-in. Two events:
+    the account (ACCOUNT_ADDED) and its post (MEMBER_ADDED)."""
+    password = one_time_password()
+    user = User(username=username, display_name=display_name, email=email)
+    user.set_password(password)
+    user.must_change_password = True
+    save_account(actor, user)
+    add_member(user, agency, role, actor)
+    return user, password
+
+
+@transaction.atomic
+def reset_password(actor: Any, user: Any) -> str:
+    """Gives `user` a new one-time password (returned, to be shown once) that they must change
+    at their next sign-in; their open sessions end (Django ties a session to the password). The
+    event records that the password was reset, not what it is."""
+    stored = User.objects.select_for_update().get(pk=user.pk)
+    before = {"password_reset": False, "must_change_password": stored.must_change_password}
+    password = one_time_password()
+    stored.set_password(password)
+    stored.must_change_password = True
+    stored.save(update_fields=["password", "must_change_password"])
+    after = {"password_reset": True, "must_change_password": True}
+    _log(actor, OrgEvent.Kind.ACCOUNT_CHANGED, None, stored, before, after)
+    return password
+
+
+@transaction.atomic
+def change_password(user: Any, password: str) -> Any:
+    """`user` sets their own password (already checked against the validators): the forced
+    change is over. Recorded as done, without the password."""
+    stored = User.objects.select_for_update().get(pk=user.pk)
+    before = {"password_changed": False, "must_change_password": stored.must_change_password}
+    stored.set_password(password)
+    stored.must_change_password = False
+    stored.save(update_fields=["password", "must_change_password"])
+    after = {"password_changed": True, "must_change_password": False}
+    _log(user, OrgEvent.Kind.ACCOUNT_CHANGED, None, stored, before, after)
+    return stored
+
+
+@transaction.atomic
+def set_active(actor: Any, user: Any, active: bool) -> Any:
+    """Lets an account sign in again, or stops it (its sessions end at their next request; its
+    posts and its records stay). Nothing is recorded when nothing changes."""
+    stored = User.objects.select_for_update().get(pk=user.pk)
+    before = _account_state(stored)
+    if stored.is_active != active:
+        stored.is_active = active
+        stored.save(update_fields=["is_active"])
+        _log(actor, OrgEvent.Kind.ACCOUNT_CHANGED, None, stored, before, _account_state(stored))
+    return stored
+
+
+@transaction.atomic
+def set_agency_active(actor: Any, agency: Agency, active: bool) -> Agency:
+    """Takes an agency out of use (off the public site's lists and the daily self-check; its
+    records and posts stay) or back into it."""
+    stored = Agency.objects.select_for_update().get(pk=agency.pk)
+    if stored.is_active != active:
+        stored.is_active = active
+        save_agency(actor, stored)
+    return stored
 
 
 def _account_state(user: Any) -> dict[str, Any]:

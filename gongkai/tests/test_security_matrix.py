@@ -178,6 +178,9 @@ POLICY: dict[str, Rule] = {
     "reports:export": Rule(None, PUBLIC),
     "login": Rule(PUBLIC, PUBLIC),
     "logout": Rule(None, PUBLIC),
+    # One's own password: whoever is signed in (no post needed).
+    "password_change": Rule(ALL_ROLES | {SUPERUSER}, ALL_ROLES | {SUPERUSER}),
+    "password_change_done": Rule(ALL_ROLES | {SUPERUSER}),
     "health": Rule(PUBLIC),
     "search_health": Rule(PUBLIC, ok=frozenset({503})),  # 503 = index behind: for monitoring
     "admin:login": Rule(PUBLIC, PUBLIC),
@@ -235,6 +238,22 @@ POLICY: dict[str, Rule] = {
     "office:sitecheck_task": Rule(ANY_STAFF, MANAGERS, scoped=True),
     "office:sitecheck_terms": Rule(ANY_STAFF, MANAGERS, scoped=True),
     "office:sitecheck_report": Rule(ANY_STAFF, scoped=True),
+    # 系统管理 (orgs.access.may_administer): 系统管理员 for their agency and those below it,
+    # superusers for all; A's agency, posts and accounts are not the outsider's (B's admin).
+    "office:system": Rule(frozenset({ADMIN, SUPERUSER})),
+    "office:system_agency_new": Rule(frozenset({ADMIN, SUPERUSER}), frozenset({ADMIN, SUPERUSER})),
+    "office:system_agency": Rule(
+        frozenset({ADMIN, SUPERUSER}), frozenset({ADMIN, SUPERUSER}), scoped=True
+    ),
+    "office:system_agency_active": Rule(None, frozenset({ADMIN, SUPERUSER}), scoped=True),
+    "office:system_member_add": Rule(None, frozenset({ADMIN, SUPERUSER}), scoped=True),
+    "office:system_member": Rule(None, frozenset({ADMIN, SUPERUSER}), scoped=True),
+    "office:system_users": Rule(frozenset({ADMIN, SUPERUSER})),
+    "office:system_user_new": Rule(frozenset({ADMIN, SUPERUSER}), frozenset({ADMIN, SUPERUSER})),
+    "office:system_user": Rule(frozenset({ADMIN, SUPERUSER}), scoped=True),
+    "office:system_user_password": Rule(None, frozenset({ADMIN, SUPERUSER}), scoped=True),
+    "office:system_user_active": Rule(None, frozenset({ADMIN, SUPERUSER}), scoped=True),
+    "office:system_log": Rule(frozenset({ADMIN, SUPERUSER})),
 }
 
 # Which of A's records fill each URL's arguments (the admin's are found from its registry).
@@ -275,6 +294,14 @@ KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "office:sitecheck_task_new": lambda w: {"pk": w.finding.pk},
     "office:sitecheck_task": lambda w: {"pk": w.task.pk},
     "office:sitecheck_report": lambda w: {"month": f"{TODAY:%Y-%m}", "fmt": "html"},
+    # 系统管理: agency A, A's editor and the editor's post there (an empty POST changes none).
+    "office:system_agency": lambda w: {"pk": w.a.pk},
+    "office:system_agency_active": lambda w: {"pk": w.a.pk},
+    "office:system_member_add": lambda w: {"pk": w.a.pk},
+    "office:system_member": lambda w: {"pk": w.users[EDITOR].memberships.get().pk},
+    "office:system_user": lambda w: {"pk": w.users[EDITOR].pk},
+    "office:system_user_password": lambda w: {"pk": w.users[EDITOR].pk},
+    "office:system_user_active": lambda w: {"pk": w.users[EDITOR].pk},
 }
 
 # Query parameters besides ?agency=A: the register as CSV, so its rows can be read for A's data.
