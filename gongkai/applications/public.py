@@ -18,6 +18,7 @@ Pure (no Django): the case is read through the attributes named in `CaseLike`, i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -108,6 +109,28 @@ CLOSED_EXPLANATIONS = {
 }
 
 
+# A run of text, and whether it is literal data rather than language (a tracking code, an
+# address): a page sets the latter apart (translate="no"), so it is neither read out nor
+# translated as words.
+Part = tuple[str, bool]
+_URL = r"https?://[^\s，。；）」]+"
+
+
+def literal_parts(text: str, *literals: str) -> tuple[Part, ...]:
+    """`text` cut into runs of language and of literal data: the `literals` given and any URL."""
+    alternatives = [re.escape(literal) for literal in literals if literal] + [_URL]
+    parts: list[Part] = []
+    at = 0
+    for match in re.finditer("|".join(alternatives), text):
+        if match.start() > at:
+            parts.append((text[at : match.start()], False))
+        parts.append((match.group(), True))
+        at = match.end()
+    if at < len(text):
+        parts.append((text[at:], False))
+    return tuple(parts)
+
+
 @dataclass(frozen=True)
 class PublicDocument:
     key: str  # applications.documents kind
@@ -118,7 +141,7 @@ class PublicDocument:
 class PublicCorrection:
     requested_on: date
     reply_by: date  # 补正期限
-    notice: tuple[str, ...]  # the 补正告知书's paragraphs, without the personal fields
+    notice: tuple[tuple[Part, ...], ...]  # the 补正告知书's paragraphs, without personal fields
     answered_on: date | None  # when the correction arrived (online or otherwise)
     answered_online: bool
     may_answer: bool  # the case awaits it: the form to answer online is offered
@@ -171,7 +194,7 @@ def public_status(
         served_on=case.served_on,
         explanation=_explanation(status, events),
         extension_days=sum(int(e.data.get("days", 0)) for e in events if e.action == Action.EXTEND),
-        correction=_correction(status, events, notices, today),
+        correction=_correction(status, events, notices, today, case.tracking_code),
         documents=tuple(
             PublicDocument(key, notices.title(key))
             for key, after in APPLICANT_DOCUMENTS
@@ -195,7 +218,11 @@ def _explanation(status: Status, events: list[EventLike]) -> str:
 
 
 def _correction(
-    status: Status, events: list[EventLike], notices: Notices | None, today: date | None
+    status: Status,
+    events: list[EventLike],
+    notices: Notices | None,
+    today: date | None,
+    tracking_code: str,
 ) -> PublicCorrection | None:
     requested = [e for e in events if e.action == Action.REQUEST_CORRECTION]
     if not requested:
@@ -209,7 +236,9 @@ def _correction(
     return PublicCorrection(
         requested_on=request.on,
         reply_by=reply_by,
-        notice=tuple(line for line in text.split("\n") if line.strip()),
+        notice=tuple(
+            literal_parts(line, tracking_code) for line in text.split("\n") if line.strip()
+        ),
         answered_on=answer.on if answer else None,
         answered_online=bool(answer and answer.data.get("online")),
         may_answer=awaited,

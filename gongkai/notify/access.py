@@ -10,4 +10,4 @@ from gongkai.notify.models import Message
 
 
 def messages_of(case: Application) -> Any:
-    return Message.objects.filter(case=case).order_by("created_at", "pk")
+    return Message.objects.filter(case=case).select_related("case").order_by("created_at", "pk")

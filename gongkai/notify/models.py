@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 
 from gongkai.applications.models import Application
+from gongkai.applications.public import Part, literal_parts
 
 
 class Channel(models.TextChoices):
@@ -61,3 +62,13 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()}｜{self.subject}"
+
+    # For the staff's page: the words apart from the tracking code and the addresses in them.
+    def subject_parts(self) -> tuple[Part, ...]:
+        return literal_parts(self.subject, self._code())
+
+    def body_lines(self) -> list[tuple[Part, ...]]:
+        return [literal_parts(line, self._code()) for line in self.body.split("\n")]
+
+    def _code(self) -> str:
+        return self.case.tracking_code if self.case_id and self.case else ""

@@ -169,6 +169,7 @@ def test_an_applicant_applies_answers_a_correction_and_downloads_the_reply(
         assert "申请人通过网上提交补正材料" in text and "排污许可证.pdf" in text
         assert "申请人网上补正材料（Word）" in text
         assert "通知申请人" in text and text.count("已于 ") >= 6  # three e-mails, three texts
+        office.click("details:first-of-type summary")  # what was sent, word for word
         _audit(office, "the case page with the messages")
         _shot(office, "applicant-7-staff-case")
     subjects = [m.subject for m in mail.outbox if m.to == ["sun@example.com"]]

@@ -9,7 +9,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from gongkai.applications.public import PublicStatus, applicant_may_download, public_status
+from gongkai.applications.public import (
+    PublicStatus,
+    applicant_may_download,
+    literal_parts,
+    public_status,
+)
 
 
 def _case(**fields: object) -> SimpleNamespace:
@@ -97,7 +102,7 @@ def test_a_correction_shows_its_notice_deadline_and_whether_it_may_be_answered()
     )
     assert shown.status == "待补正" and "补正告知书" in shown.explanation
     assert shown.correction is not None
-    assert shown.correction.notice == ("申请人：", "请补正文号。")
+    assert shown.correction.notice == ((("申请人：", False),), (("请补正文号。", False),))
     assert (shown.correction.reply_by, shown.correction.may_answer) == (date(2035, 12, 24), True)
     assert shown.correction.overdue  # the 25th is after the deadline
     assert [d.key for d in shown.documents] == ["acknowledgement", "correction"]
@@ -148,3 +153,16 @@ def test_plain_words_for_an_extension_and_for_a_lapsed_correction() -> None:
     )
     assert "视为放弃申请" in lapsed.explanation
     assert lapsed.correction is not None and not lapsed.correction.may_answer
+
+
+def test_codes_and_addresses_are_told_apart_from_the_words_around_them() -> None:
+    assert literal_parts(
+        "您的申请（跟踪码：HB2035-ABCDEF）详见 https://gk.example/track/。", "HB2035-ABCDEF"
+    ) == (
+        ("您的申请（跟踪码：", False),
+        ("HB2035-ABCDEF", True),
+        ("）详见 ", False),
+        ("https://gk.example/track/", True),
+        ("。", False),
+    )
+    assert literal_parts("没有代码", "") == (("没有代码", False),)
