@@ -12,6 +12,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils.safestring import mark_safe
 
 from gongkai.accounts.models import User
 from gongkai.orgs.models import Agency, Membership, Role
@@ -69,7 +70,11 @@ class AgencyForm(forms.ModelForm[Agency]):
             "kind": {"required": "请选择机关类型", "invalid_choice": "请选择机关类型"},
             "code": _max("案件编号前缀", 8),
         }
-        help_texts = {"code": "英文字母，用于案件跟踪码，如 GX（高新区）；留空则用 GK"}
+        help_texts = {
+            "code": mark_safe(  # constant text
+                "英文字母，用于案件跟踪码，如 <code>GX</code>（高新区）；留空则用 <code>GK</code>"
+            )
+        }
         field_classes = {"parent": AgencyChoice}
 
     def __init__(self, *args: Any, agencies: Any, superuser: bool, **kwargs: Any) -> None:
@@ -112,7 +117,9 @@ class NewUserForm(forms.Form):
         label="登录名",
         max_length=USERNAME_MAX,
         validators=[USERNAME],
-        help_text="英文字母、数字和 . _ -，3至30个字符，如 zhangsan",
+        help_text=mark_safe(
+            "英文字母、数字和 <code>. _ -</code>，3至30个字符，如 <code>zhangsan</code>"
+        ),
         error_messages={**_required("登录名"), **_max("登录名", USERNAME_MAX)},
         widget=forms.TextInput(attrs={"autocomplete": "off", "translate": "no"}),
     )
@@ -164,6 +171,7 @@ class GrantForm(forms.Form):
         queryset=User.objects.none(),
         empty_label="请选择人员",
         error_messages={"required": "请选择人员", "invalid_choice": "请从列表中选择人员"},
+        widget=forms.Select(attrs={"translate": "no"}),  # login names among the names
     )
     role = forms.ChoiceField(
         label="岗位",
@@ -183,7 +191,7 @@ class GrantForm(forms.Form):
         user, role = data.get("user"), data.get("role")
         held = Membership.objects.filter(user=user, agency=self.agency, role=role)
         if user and role and held.exists():
-            raise forms.ValidationError(f"{_person(user)}在本机关已有{Role(role).label}岗位")
+            raise forms.ValidationError(f"该人员在本机关已有{Role(role).label}岗位")
         return data
 
 

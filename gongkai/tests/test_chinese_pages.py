@@ -159,29 +159,6 @@ _known(
     "office/register_import.html '支持 .xlsx 和 .csv': write XLSX 和 CSV, or set the "
     "extensions in <code>",
 )
-_known(
-    ("office:system_agency", "office:system_member_add"),
-    "matrix all roles admin editor handler head reviewer",
-    "login names (matrix-all_roles, matrix-admin) as text on the 系统管理 pages: mark them "
-    "translate=no (office/system_*.html)",
-)
-_known(
-    ("office:system_user", "office:system_users"),
-    "matrix all roles",
-    "login names (matrix-all_roles) as text on the 系统管理 pages: mark them translate=no "
-    "(office/system_*.html)",
-)
-_known(
-    ("office:system_agency", "office:system_agency_new", "office:system_member_add"),
-    "GX GK",
-    "office/system_forms.py: the agency code's help text gives codes as examples "
-    "(如 GX（高新区）；留空则用 GK): set them in <code>",
-)
-_known(
-    ("office:system_user_new",),
-    "zhangsan",
-    "office/system_forms.py NewUserForm.username help_text '如 zhangsan': set it in <code>",
-)
 
 # Who crawls: the public, and one user per post in agency A.
 CRAWLERS = ("anonymous", "editor", "reviewer", "handler", "head", "admin")

@@ -308,7 +308,7 @@ def test_an_account_is_stopped_and_started_again(world: dict[str, Any]) -> None:
     client = _client(world["admin"])
     url = reverse("office:system_user_active", args=[editor.pk])
     stopped = client.post(url, {"active": "0"}, follow=True)
-    assert "已停用账号：xinxiyuan" in _text(stopped)
+    assert '已停用账号：<span translate="no">xinxiyuan</span>' in _text(stopped)
     editor.refresh_from_db()
     assert not editor.is_active
     assert their_session.get(reverse("office:sitecheck"))["Location"].startswith(reverse("login"))

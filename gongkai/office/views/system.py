@@ -21,6 +21,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
+from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -72,6 +73,11 @@ class PasswordChangeDone(auth_views.PasswordChangeDoneView):
 
 password_change = PasswordChange.as_view()
 password_change_done = PasswordChangeDone.as_view()
+
+
+def _who(person: Any) -> str:
+    """A person (their name, else their login name) in a message: data, not language."""
+    return format_html('<span translate="no">{}</span>', person)
 
 
 # --- the agencies ---------------------------------------------------------------------------------
@@ -219,7 +225,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
         return _agency_page(request, agency, grant=grant)
     user, role = grant.cleaned_data["user"], grant.cleaned_data["role"]
     services.add_member(user, agency, role, request.user)
-    messages.success(request, f"已授予{user}{Role(role).label}岗位")
+    messages.success(request, format_html("已授予{}{}岗位", _who(user), Role(role).label))
     return redirect("office:system_agency", pk=pk)
 
 
@@ -238,11 +244,13 @@ def member(request: HttpRequest, pk: int) -> HttpResponse:
         return back
     if form.cleaned_data["action"] == "revoke":
         services.remove_member(membership, request.user)
-        messages.success(request, f"已撤销{membership.user}的{membership.get_role_display()}岗位")
+        label = membership.get_role_display()
+        messages.success(request, format_html("已撤销{}的{}岗位", _who(membership.user), label))
     else:
         role = form.cleaned_data["role"]
         services.change_member(membership, request.user, role=role)
-        messages.success(request, f"已将{membership.user}的岗位变更为{Role(role).label}")
+        label = Role(role).label
+        messages.success(request, format_html("已将{}的岗位变更为{}", _who(membership.user), label))
     return back
 
 
@@ -338,7 +346,8 @@ def user_active(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         active = form.cleaned_data["active"]
         services.set_active(request.user, account, active)
-        messages.success(request, f"已{'启用' if active else '停用'}账号：{account.username}")
+        done = "启用" if active else "停用"
+        messages.success(request, format_html("已{}账号：{}", done, _who(account.username)))
     return redirect("office:system_user", pk=pk)
 
 
