@@ -139,7 +139,17 @@ class FeeNoticeForm(_ActionForm):
     basis = forms.ChoiceField(
         label="计收方式", choices=[("per_piece", "按件计收"), ("per_volume", "按量计收")]
     )
-    quantity = forms.IntegerField(label="件数或页数", min_value=1)
+    # A count of pieces or pages of one application: the fee is computed band by band, and no
+    # application runs to ten thousand pages.
+    quantity = forms.IntegerField(
+        label="件数或页数",
+        min_value=1,
+        max_value=10_000,
+        error_messages={
+            "min_value": "件数或页数至少为1",
+            "max_value": "一件申请的件数或页数不超过10000，请核对",
+        },
+    )
 
 
 class DecideForm(_ActionForm):

@@ -153,6 +153,19 @@ class FiguresForm(forms.Form):
         return data
 
 
+# A year's items on one channel: even a daily-updated account stays far below this; a larger
+# number is a typing error (and would not fit the column).
+COUNT_MAX = 10_000_000
+COUNT_TOO_MANY = "一年的发布条数不超过一千万，请核对"
+YEARS = range(2008, 2101)  # 条例 in force since 2008; the calendar's last year
+
+
+def _year(text: str) -> int:
+    if not text.isdigit() or int(text) not in YEARS:
+        raise ValueError(f"年度“{text}”应为2008至2100年之间的年份")
+    return int(text)
+
+
 class CsvImportForm(forms.Form):
     """A four-column CSV (UTF-8 or GBK, header optional); every bad line is reported, and nothing
     is imported unless every line is good."""
@@ -224,7 +237,9 @@ class FiguresImportForm(CsvImportForm):
         amount = Decimal(value)
         if amount < 0:
             raise ValueError("数值不能为负数")
-        return int(year), FiguresImportForm.NAMES[item], amount, source or "CSV 导入"
+        if amount >= 10**10:  # the column: 14 digits, 4 of them decimals
+            raise ValueError("数值过大（整数部分最多10位）")
+        return _year(year), FiguresImportForm.NAMES[item], amount, source or "CSV 导入"
 
 
 class ChannelImportForm(CsvImportForm):
@@ -237,13 +252,20 @@ class ChannelImportForm(CsvImportForm):
             raise ValueError("渠道名称应为1至40个字")
         if not count.isdigit():
             raise ValueError("发布条数应为非负整数")
-        return int(year), channel, int(count), source or "CSV 导入"
+        if int(count) > COUNT_MAX:
+            raise ValueError(COUNT_TOO_MANY)
+        return _year(year), channel, int(count), source or "CSV 导入"
 
 
 class ChannelForm(forms.Form):
     year = forms.IntegerField(label="年度", min_value=2008, max_value=2100)
     channel = forms.CharField(label="渠道", max_length=40, help_text="如 政务微信公众号、政务微博")
-    count = forms.IntegerField(label="发布条数", min_value=0)
+    count = forms.IntegerField(
+        label="发布条数",
+        min_value=0,
+        max_value=COUNT_MAX,
+        error_messages={"max_value": COUNT_TOO_MANY},
+    )
     source = forms.CharField(label="数据来源", max_length=200, required=False)
 
 
@@ -280,6 +302,24 @@ class ColumnForm(forms.ModelForm[Column]):
                 ' <code translate="no">tzgg</code>（通知公告的拼音首字母）'
             )
         }
+
+    # Days between updates that the agency sets itself (stricter than the inspectors'): at most a
+    # year; the order of a column among its siblings.
+    update_days = forms.IntegerField(
+        label="更新周期（天）",
+        required=False,
+        min_value=1,
+        max_value=366,
+        help_text="本机关规定更严时填写",
+        error_messages={"max_value": "更新周期最长366天", "min_value": "更新周期至少1天"},
+    )
+    order = forms.IntegerField(
+        label="排序",
+        initial=0,
+        min_value=0,
+        max_value=9999,
+        error_messages={"max_value": "排序号最大为9999"},
+    )
 
     def __init__(self, *args: Any, agency: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
