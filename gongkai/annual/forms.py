@@ -12,7 +12,7 @@ class CheckForm(forms.Form):
     file = forms.FileField(
         label="报告文件",
         required=False,
-        help_text="支持 PDF、Word（.docx）、网页（.html）、文本（.txt/.md）和 JSON",
+        help_text="支持 PDF、Word（DOCX）、网页（HTML）、纯文本、Markdown 和 JSON",
     )
     text = forms.CharField(
         label="或粘贴报告全文", required=False, widget=forms.Textarea, max_length=2_000_000

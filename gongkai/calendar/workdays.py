@@ -31,7 +31,7 @@ class Source(StrEnum):
 
 SOURCE_LABELS = {
     Source.NOTICE: "国务院办公厅通知（已载入）",
-    Source.PACKAGE: "国务院办公厅通知（chinese-calendar 数据）",
+    Source.PACKAGE: "国务院办公厅历年通知（随平台安装的节假日数据包）",
     Source.PREDICTED: "预测（通知尚未公布或载入）",
 }
 

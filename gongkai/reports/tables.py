@@ -268,6 +268,28 @@ SIGNED_KEYS: frozenset[str] = frozenset(
 )
 
 
+def cell_label(key: str, template: Template = TEMPLATE_2021) -> str:
+    """A cell in the template's own words: its table, row and column (the key if unknown)."""
+    parts = key.split(".")
+    if len(parts) == 3 and parts[0] == template.proactive_prefix:
+        for item in template.proactive:
+            columns = dict(item.columns)
+            if item.key == parts[1] and parts[2] in columns:
+                return f"表二 {item.label}：{columns[parts[2]]}"
+    if len(parts) >= 3 and parts[0] == "applications":
+        rows = {row.key: row for row in template.t3_rows}
+        row_key, column = ".".join(parts[1:-1]), parts[-1]
+        if row_key in rows and column in T3_COLUMN_LABELS:
+            row = rows[row_key]
+            number = f" {row.number}." if row.number else ""
+            where = f"{row.group}{number}{row.label}" if row.group else row.label
+            return f"表三 {where}：{T3_COLUMN_LABELS[column]}"
+    group, result = (parts[1], parts[2]) if len(parts) == 3 else ("", "")
+    if parts[0] == "disputes" and group in DISPUTE_GROUP_LABELS and result in DISPUTE_RESULT_LABELS:
+        return f"表四 {DISPUTE_GROUP_LABELS[group]}：{DISPUTE_RESULT_LABELS[result]}"
+    return key
+
+
 def cell_order(key: str) -> tuple[int, int]:
     """Sort key that lists cells in template order (2021, then 2019-only keys, then unknown)."""
     for rank, index in enumerate(_KEY_INDEX):

@@ -45,12 +45,12 @@ class Health:
         return {
             OK: f"全文检索索引正常（{counts}）",
             EMPTY: f"全文检索索引为空（{counts}），检索暂时找不到任何信息；每日任务将自动重建，"
-            "也可由系统管理员运行 gongkai reindex 立即重建",
+            "也可由系统管理员运行重建索引命令立即重建",
             STALE: f"全文检索索引与已发布信息不一致（{counts}"
             f"{'' if self.current_dictionary else '，且使用旧版词典建立'}），检索结果可能不完整；"
-            "每日任务将自动重建，也可由系统管理员运行 gongkai reindex 立即重建",
+            "每日任务将自动重建，也可由系统管理员运行重建索引命令立即重建",
             REBUILDING: f"全文检索索引正在重建（{counts}），检索结果暂时不完整",
-            BROKEN: "全文检索索引无法读取，检索暂时不可用；请系统管理员运行 gongkai reindex 重建",
+            BROKEN: "全文检索索引无法读取，检索暂时不可用；请系统管理员运行重建索引命令重建",
         }[self.state]
 
     @property

@@ -80,84 +80,12 @@ def _known(views: tuple[str, ...], words: str, why: str) -> None:
 
 
 _known(
-    ("*",),
-    "reindex",
-    "the search-health banner (base.html shows search.health's message): the command "
-    "gongkai reindex should be set in <code>",
-)
-_known(
-    ("reports:check",),
-    "docx html txt md",
-    "annual/forms.py CheckForm.file help_text '（.docx）、网页（.html）、文本（.txt/.md）': name the "
-    "formats (DOCX、HTML、文本、Markdown) or set the extensions in <code>",
-)
-_known(
-    ("portal:item", "portal:catalogue", "office:publication", "office:publications"),
-    "CZ",
-    "the 索引号 (CZ-24-2026-00001) as text: mark it translate=no (portal/item.html, "
-    "portal/catalogue.html, office/publication.html, office/publications.html)",
-)
-_known(
-    ("portal:item", "office:publication"),
-    "pdf",
-    "attachment file names (公开附件.pdf): mark them translate=no (portal/item.html, the "
-    "attachments list of office/publication.html)",
-)
-_known(
-    ("office:case", "office:case_act", "office:workbench", "office:home", "office:disputes"),
-    "CZ ABC",
-    "tracking codes (CZ2026-000ABC) as text: mark them translate=no (office/case.html, "
-    "workbench.html, the head's home, disputes.html)",
-)
-_known(
-    ("office:sitecheck",),
-    "manage py db worker",
-    "office/sitecheck.html: the command manage.py db_worker should be set in <code>",
-)
-_known(
-    ("office:sitecheck_task",),
-    "status open owner due on note waived reason",
-    "office/sitecheck_task.html shows the RegisterEvent's before/after dicts raw "
-    "('status：open；owner：1；due_on…'): name the fields by Task's verbose names (now Chinese) "
-    "and the status by its label",
-)
-_known(
-    ("office:annual_report",),
-    "MD",
-    "office/annual_report.html downloads say {{ fmt|upper }}: use {{ fmt|format_name }} "
-    "(annual's report_labels), which says Markdown",
-)
-_known(
-    ("office:annual_report",),
-    "Version",
-    "SectionsForm.version (office/views/annual.py) has no label, and includes/field.html shows "
-    "a hidden field's label: render hidden fields bare there (or label it 版本)",
-)
-_known(
     ("office:annual_report",),
     "applications new total carried in handled outcome out proactive normative documents "
     "issued repealed force columns disputes reconsideration lawsuits published",
     "the prose editor's textareas hold the linked figures' keys ({{applications.new.total}}): "
     "internal keys in front of the user; let the editor write Chinese names of the figures "
     "(annual.drafts' keys ↔ names), or set the key list and the text as template source",
-)
-_known(
-    ("office:annual_cell",),
-    "proactive regulations normative documents issued repealed in force",
-    "office/annual_cell.html titles the page with the cell's key "
-    "(proactive.regulations.issued): show its row and column labels (reports.tables)",
-)
-_known(
-    ("office:calendar", "office:calendar_year"),
-    "chinese calendar",
-    "the package name chinese-calendar (and its version) as text: mark it translate=no "
-    "(office/calendar.html, calendar_year.html, or calendar.sources' wording)",
-)
-_known(
-    ("office:register_import",),
-    "xlsx csv",
-    "office/register_import.html '支持 .xlsx 和 .csv': write XLSX 和 CSV, or set the "
-    "extensions in <code>",
 )
 
 # Who crawls: the public, and one user per post in agency A.

@@ -26,7 +26,7 @@ from gongkai.orgs.models import Agency
 from gongkai.reports import safe
 from gongkai.reports.render import FORMATS
 from gongkai.reports.render.html import table_html, tables_by_section
-from gongkai.reports.tables import SECTION_TITLES, TEMPLATE_2021, ReportData
+from gongkai.reports.tables import SECTION_TITLES, TEMPLATE_2021, ReportData, cell_label
 
 ALL_KEYS = frozenset(TEMPLATE_2021.keys())
 
@@ -226,7 +226,13 @@ def cell(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     return render(
         request,
         "office/annual_cell.html",
-        {"report": found, "key": key, "value": value, "records": records},
+        {
+            "report": found,
+            "key": key,
+            "label": cell_label(key),
+            "value": value,
+            "records": records,
+        },
     )
 
 

@@ -4,9 +4,10 @@ open tasks), a run's findings, rectification tasks, the 错敏词 list and the m
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gongkai.accounts.models import User
 from gongkai.audit.models import RegisterEvent
 from gongkai.core.downloads import download
 from gongkai.office.sitecheck_forms import TaskForm, TermForm, WaiveForm
@@ -22,6 +24,7 @@ from gongkai.orgs.models import Agency
 from gongkai.sitecheck import access as site_access
 from gongkai.sitecheck import monthly, services, state
 from gongkai.sitecheck.models import Run, SensitiveTerm, Task
+from gongkai.sitecheck.workflow import STATUS_LABELS as TASK_STATUS
 
 View = Callable[..., HttpResponse]
 
@@ -179,7 +182,9 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "task": task,
             "form": form,
-            "history": history.select_related("actor"),
+            "history": [
+                (event, _task_change(event.after)) for event in history.select_related("actor")
+            ],
             "managing": managing,
         },
     )
@@ -232,3 +237,19 @@ def report(request: HttpRequest, month: str, fmt: str) -> HttpResponse:
         return HttpResponse(content, content_type=monthly.FORMATS[fmt])
     name = f"{agency.name}{chosen.label}网站自查报告.{fmt}"
     return download(content, name, monthly.FORMATS[fmt])
+
+
+def _task_change(after: dict[str, Any]) -> list[tuple[str, str]]:
+    """A task's audit row in words: each field by its name, the status and owner as shown."""
+    shown = []
+    for name, value in after.items():
+        try:
+            label = str(getattr(Task._meta.get_field(name), "verbose_name", name))
+        except FieldDoesNotExist:  # a field since removed: its stored name
+            label = name
+        if name == "status":
+            value = TASK_STATUS.get(value, value)
+        elif name == "owner" and value:
+            value = str(User.objects.filter(pk=value).first() or value)
+        shown.append((label, "" if value in (None, "") else str(value)))
+    return shown
