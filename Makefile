@@ -42,6 +42,7 @@ demo: migrate
 # check started from the back office); stopping the server stops the worker. $(1) is DEBUG.
 define serve
 	$(BIN)/gongkai sitecheck schedule
+	$(BIN)/python manage.py notify_digest --schedule
 	DEBUG=$(1) SITECHECK_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py db_worker & \
 	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$(1) $(BIN)/python manage.py runserver $(HOST):$(PORT)

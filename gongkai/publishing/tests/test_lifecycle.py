@@ -116,6 +116,10 @@ def test_publication_life(office, search_index, time_machine) -> None:
     assert public.get(reverse("portal:item", args=[pk])).status_code == 404
     assert _found(public, "制发") == 0
     time_machine.shift(timedelta(hours=1))
+    # An hour idle ends a staff session (SESSION_IDLE_MINUTES): both sign in again.
+    for client, person in ((editor, office.editor), (reviewer, office.reviewer)):
+        client.logout()
+        client.force_login(person)
     assert public.get(reverse("portal:item", args=[pk])).status_code == 200
     assert (
         "关于开展制发规范性文件"
