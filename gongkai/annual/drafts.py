@@ -10,10 +10,11 @@ the parts of a total) by construction; the office edits the prose around the fig
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from gongkai.publishing.lateness import LATE_AFTER_WORKDAYS
-from gongkai.reports.tables import DISPUTE_GROUPS, Cell, dispute_key, t3_key
+from gongkai.reports.tables import DISPUTE_GROUPS, Cell, cell_label, dispute_key, t3_key
 
 # 条例第二十六条, in the words a report uses (the limit is publishing.lateness's).
 IN_TIME = f"形成或者变更之日起{LATE_AFTER_WORKDAYS}个工作日内公开"
@@ -73,6 +74,53 @@ class Facts:
             int(self.cells.get(dispute_key(g, "total")) or 0) for g in DISPUTE_GROUPS[1:]
         )
         return out
+
+
+# What staff read and write for a linked figure: a Chinese name, not the internal key.
+_NAMED = {
+    "published": "主动公开信息总数",
+    "columns": "平台栏目数",
+    "late.publications": "逾期公开信息数",
+    "late.replies": "逾期答复申请数",
+    "fees": "信息处理费金额",
+    "lawsuits": "行政诉讼总数",
+}
+_NAMED_PREFIXES = {"published.": "主动公开{}数", "channel.": "{}发布数", "outcome.": "办理结果{}数"}
+
+
+def figure_name(key: str) -> str:
+    """The name a linked figure goes by in the editor (`{{表三一、…：总计}}`): its table, row and
+    column for a cell, a short phrase for the others; no spaces (a figure is one token)."""
+    if key in _NAMED:
+        return _NAMED[key]
+    for prefix, pattern in _NAMED_PREFIXES.items():
+        if key.startswith(prefix):
+            return pattern.format(key.removeprefix(prefix))
+    return "".join(cell_label(key).split())
+
+
+def names_for(keys: Iterable[str]) -> dict[str, str]:
+    """key → name for the figures a report can link to; a name two keys would share, or one that
+    is itself a key, is not used (those keys stay as they are)."""
+    named: dict[str, str] = {}
+    taken: dict[str, int] = {}
+    keys = list(keys)
+    for key in keys:
+        name = figure_name(key)
+        taken[name] = taken.get(name, 0) + 1
+        named[key] = name
+    return {k: n for k, n in named.items() if taken[n] == 1 and n != k and n not in named}
+
+
+def to_names(text: str, names: dict[str, str]) -> str:
+    """The prose as staff edit it: each known figure's key replaced by its name."""
+    return TOKEN.sub(lambda m: "{{" + names.get(m.group(1), m.group(1)) + "}}", text)
+
+
+def to_keys(text: str, names: dict[str, str]) -> str:
+    """The prose as stored: each figure's name (as `to_names` wrote it) back to its key."""
+    keys = {name: key for key, name in names.items()}
+    return TOKEN.sub(lambda m: "{{" + keys.get(m.group(1), m.group(1)) + "}}", text)
 
 
 def fill(text: str, figures: dict[str, int]) -> str:

@@ -79,15 +79,6 @@ def _known(views: tuple[str, ...], words: str, why: str) -> None:
     KNOWN.update({(view, word): why for view in views for word in words.split()})
 
 
-_known(
-    ("office:annual_report",),
-    "applications new total carried in handled outcome out proactive normative documents "
-    "issued repealed force columns disputes reconsideration lawsuits published",
-    "the prose editor's textareas hold the linked figures' keys ({{applications.new.total}}): "
-    "internal keys in front of the user; let the editor write Chinese names of the figures "
-    "(annual.drafts' keys ↔ names), or set the key list and the text as template source",
-)
-
 # Who crawls: the public, and one user per post in agency A.
 CRAWLERS = ("anonymous", "editor", "reviewer", "handler", "head", "admin")
 NAMES = {

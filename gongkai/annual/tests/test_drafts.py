@@ -53,3 +53,24 @@ def test_a_zero_claim_the_figures_contradict_is_named() -> None:
     assert drafts.contradictions(sections, {"late.replies": 2, "fees": 0}) == [
         "正文称“均在法定期限内答复”，但记录中有2件申请逾期答复"
     ]
+
+
+def test_staff_write_figures_by_name_and_the_report_keeps_keys() -> None:
+    keys = [
+        "applications.new.total",
+        "published",
+        "outcome.予以公开",
+        "channel.政务微博",
+        "late.replies",
+    ]
+    names = drafts.names_for(keys)
+    assert names["applications.new.total"] == "表三一、本年新收政府信息公开申请数量：总计"
+    assert (
+        names["published"] == "主动公开信息总数" and names["channel.政务微博"] == "政务微博发布数"
+    )
+    stored = "共收到申请{{applications.new.total}}件，公开{{published}}条，{{unknown.key}}。"
+    shown = drafts.to_names(stored, names)
+    assert "applications" not in shown and "{{主动公开信息总数}}" in shown
+    assert "{{unknown.key}}" in shown  # not a figure: left as written, and flagged as unknown
+    assert drafts.to_keys(shown, names) == stored
+    assert all(" " not in name for name in names.values())  # one token each

@@ -26,7 +26,13 @@ from gongkai.orgs.models import Agency
 from gongkai.reports import safe
 from gongkai.reports.render import FORMATS
 from gongkai.reports.render.html import table_html, tables_by_section
-from gongkai.reports.tables import SECTION_TITLES, TEMPLATE_2021, ReportData, cell_label
+from gongkai.reports.tables import (
+    SECTION_KEYS,
+    SECTION_TITLES,
+    TEMPLATE_2021,
+    ReportData,
+    cell_label,
+)
 
 ALL_KEYS = frozenset(TEMPLATE_2021.keys())
 
@@ -131,19 +137,20 @@ def reports(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     found = _report(request, pk)
-    form = SectionsForm(request.POST or None, initial={"version": found.version, **found.sections})
+    data = services.data(found)
+    figures = services.figures_of(found, data.cells)
+    names = drafts.names_for(figures)  # staff read and write the figures by name, not by key
+    shown = {key: drafts.to_names(text, names) for key, text in found.sections.items()}
+    form = SectionsForm(request.POST or None, initial={"version": found.version, **shown})
     if request.method == "POST" and form.is_valid():
+        written = {key: drafts.to_keys(form.cleaned_data[key], names) for key in SECTION_KEYS}
         try:
-            services.save_sections(
-                found, request.user, form.cleaned_data["version"], form.cleaned_data
-            )
+            services.save_sections(found, request.user, form.cleaned_data["version"], written)
         except workflow.WorkflowError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "已保存并重新核对")
             return redirect("office:annual_report", pk=found.pk)
-    data = services.data(found)
-    figures = services.figures_of(found, data.cells)
     unknown = sorted({k for text in found.sections.values() for k in drafts.unknown(text, figures)})
     findings = [Finding.from_json(f) for f in found.findings]
     link = lambda key: reverse("office:annual_cell", args=[found.pk, key])  # noqa: E731
@@ -187,7 +194,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "formats": list(FORMATS),
             "status": workflow.STATUS_LABELS[found.status],
             "events": found.events.select_related("actor"),
-            "figures": sorted(figures.items()),
+            "figures": sorted((names.get(key, key), value) for key, value in figures.items()),
             "sections": [data.sections[key] for key in ("overview", "problems", "other")],
             "unknown": unknown,
             "contradictions": contradictions,
