@@ -57,6 +57,11 @@ class Inbox:
         return "250 OK"
 
 
+# aiosmtpd logs each connection from its own thread, which can outlive pytest's captured
+# stream ("I/O operation on closed file" after the test); its chatter is not the test's.
+logging.getLogger("mail.log").setLevel(logging.CRITICAL)
+
+
 class SmtpServer:
     def __init__(self, port: int) -> None:
         self.port, self.inbox = port, Inbox()
