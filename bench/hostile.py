@@ -58,7 +58,8 @@ from gongkai.publishing import services
 from gongkai.publishing.models import Column
 user = User.objects.get(username="xinxiyuan")
 user.set_password({PASSWORD!r})
-user.save(update_fields=["password"])
+user.must_change_password = False  # the demo's printed password is changed, as on first login
+user.save(update_fields=["password", "must_change_password"])
 column = Column.objects.filter(agency__memberships__user=user).first()
 draft = services.save_draft(user, services.Draft(
     column=column, title="附件测试草稿", publisher=column.agency.name,
