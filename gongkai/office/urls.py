@@ -13,6 +13,11 @@ urlpatterns = [
     path("cases/<int:pk>/act/<str:action>/", views.case_act, name="case_act"),
     path("cases/<int:pk>/assign/", views.case_assign, name="case_assign"),
     path("cases/<int:pk>/documents/<str:kind>/", views.case_document, name="case_document"),
+    path(
+        "cases/<int:pk>/corrections/<int:event>/<int:number>/",
+        views.case_correction_file,
+        name="case_correction_file",
+    ),
     path("statistics/", views.statistics, name="statistics"),
     path("register/export/", views.register_export, name="register_export"),
     path("register/import/", views.register_import, name="register_import"),

@@ -193,6 +193,7 @@ POLICY: dict[str, Rule] = {
     "office:case_act": Rule(None, CASE, scoped=True),
     "office:case_assign": Rule(None, CASE, scoped=True),
     "office:case_document": Rule(CASE, scoped=True),
+    "office:case_correction_file": Rule(CASE, scoped=True),
     "office:statistics": Rule(CASE),
     "office:register_export": Rule(CASE),
     "office:register_import": Rule(MANAGERS, MANAGERS),
@@ -272,6 +273,11 @@ KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "office:case_act": lambda w: {"pk": w.case.pk, "action": "decide"},
     "office:case_assign": lambda w: {"pk": w.case.pk},
     "office:case_document": lambda w: {"pk": w.case.pk, "kind": "acknowledgement"},
+    "office:case_correction_file": lambda w: {
+        "pk": w.case.pk,
+        "event": w.correction.pk,
+        "number": 1,
+    },
     "office:register_confirm": lambda w: {"pk": w.batch.pk},
     "office:calendar_year": lambda w: {"year": TODAY.year},
     "office:template_edit": lambda w: {"agency_pk": w.a.pk, "kind": "acknowledgement"},
@@ -431,6 +437,7 @@ class World:
     b: Any
     users: dict[str, Any]
     case: Any
+    correction: Any
     check_code: str
     column: Any
     published: Any
@@ -494,6 +501,21 @@ def build_world() -> World:
         },
     )
     case = received.application
+    pdf = _module("gongkai.core.tests.files").pdf
+    # The applicant was asked for 补正 and answered online with a file (staff may download it).
+    case = cases.request_correction(
+        case, users[HANDLER], on=TODAY - timedelta(days=2), what="请写明文号",
+        reply_by=TODAY + timedelta(days=10), today_=TODAY,
+    )  # fmt: skip
+    case = cases.answer_correction_online(
+        case,
+        text="文号为某财〔2025〕1号",
+        uploads=[
+            SimpleUploadedFile("某市财政局补正材料.pdf", pdf("Correction"), "application/pdf")
+        ],
+        today_=TODAY,
+    )
+    correction = case.events.get(action="receive_correction")
     # The calendar of this year as A's administrator loaded it: the case's deadline follows it.
     arrangement = calendar.in_force(TODAY.year)
     calendar.load_year(
@@ -529,7 +551,6 @@ def build_world() -> World:
         body="<p>公开的正文。</p>",
         body_text="公开的正文。",
     )
-    pdf = _module("gongkai.core.tests.files").pdf
     stored = default_storage.save("attachments/matrix-published.pdf", ContentFile(pdf("Public")))
     attachment = Attachment.objects.create(
         publication=published, file=stored, name="公开附件.pdf", size=default_storage.size(stored),
@@ -609,6 +630,7 @@ def build_world() -> World:
     secrets.update({f"applicant {k}": v for k, v in PERSON.items() if k not in ("kind", "id_type")})
     return World(
         a=a, b=b, users=users, case=case, check_code=received.check_code, column=column,
+        correction=correction,
         published=published, attachment=attachment, draft=draft,
         draft_attachment=draft_attachment, normative=normative, report=report, dispute=dispute,
         dispute_document=dispute_document, run=run, finding=finding, task=task, batch=batch,

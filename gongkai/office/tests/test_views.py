@@ -74,6 +74,9 @@ def _case_urls(case: Application) -> list[tuple[str, str]]:
                     (reverse(f"office:{sub.name}", kwargs={**kwargs, "kind": k.key}), "get")
                     for k in documents.KINDS
                 ]
+            elif "event" in sub.pattern.converters:  # a file of an online correction
+                kwargs |= {"event": 1, "number": 1}
+                urls.append((reverse(f"office:{sub.name}", kwargs=kwargs), "get"))
             elif sub.name in ("case_assign", "register_confirm"):
                 urls.append((reverse(f"office:{sub.name}", kwargs=kwargs), "post"))
             else:

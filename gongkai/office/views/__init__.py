@@ -12,6 +12,7 @@ from gongkai.office.views.calendar import calendar, calendar_year
 from gongkai.office.views.cases import (
     case_act,
     case_assign,
+    case_correction_file,
     case_detail,
     case_document,
     case_new,
@@ -30,6 +31,7 @@ __all__ = [
     "calendar_year",
     "case_act",
     "case_assign",
+    "case_correction_file",
     "case_detail",
     "case_document",
     "case_new",

@@ -20,10 +20,13 @@ from gongkai.applications.models import (
     Application,
     CaseEvent,
 )
+from gongkai.applications.public import literal_parts
+from gongkai.applications.services import online
 from gongkai.applications.workflow import Action, Status
 from gongkai.calendar import access as calendar_access
 from gongkai.calendar import services as calendar_services
 from gongkai.calendar import sources
+from gongkai.core.attachments import ALLOWED
 from gongkai.core.downloads import download
 from gongkai.notify import access as notify_access
 from gongkai.office import extension_forms, forms
@@ -177,12 +180,29 @@ def _case_context(
     return {
         "case": case,
         "events": events,
+        # Each note with the literal data in it (file names, tracking codes) set apart.
+        "timeline": [
+            (
+                event,
+                literal_parts(
+                    event.note,
+                    case.tracking_code,
+                    *(item.name for item in online.correction_files(event)),
+                ),
+            )
+            for event in events
+        ],
         "deadline": deadline,
         "explain": explain,
         "action_forms": action_forms,
         "pending_extension": pending,
         "assign_form": assign_form,
         "documents": documents.available(events),
+        "correction_files": [
+            (event, list(enumerate(online.correction_files(event), 1)))
+            for event in events
+            if event.action == Action.RECEIVE_CORRECTION and event.data.get("files")
+        ],
         "status": Status(case.status),
         "receipt_rule": RECEIPT_RULES.get(case.channel, ""),
         "due": services.due_status(case, calendar, today),
@@ -242,6 +262,22 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, "请选择本机关的承办人")
     return redirect("office:case", pk=case.pk)
+
+
+@case_staff
+def case_correction_file(request: HttpRequest, pk: int, event: int, number: int) -> HttpResponse:
+    """A file the applicant sent with an online correction, as they sent it (checked on upload)."""
+    case = access.get_case_for_staff(request.user, pk)
+    found = case.events.filter(pk=event, action=Action.RECEIVE_CORRECTION).first()
+    files = online.correction_files(found) if found else []
+    if not 1 <= number <= len(files):
+        raise Http404("没有这个补正文件")
+    item = files[number - 1]
+    return download(
+        online.read_correction_file(item),
+        item.name,
+        ALLOWED.get(item.kind, "application/octet-stream"),
+    )
 
 
 @case_staff
