@@ -3,6 +3,8 @@ frozen tables. While it is a draft the tables are computed from the records ever
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from django.db import models
 
 from gongkai.annual import workflow
@@ -62,21 +64,11 @@ class ReportEvent(WorkflowEvent):
         AnnualReport, verbose_name="年度报告", on_delete=models.CASCADE, related_name="events"
     )
 
+    labels: ClassVar[Any] = workflow  # names the actions and states in the history
+
     class Meta(WorkflowEvent.Meta):
         verbose_name = "年度报告操作记录"
         verbose_name_plural = "年度报告操作记录"
-
-    @property
-    def action_label(self) -> str:
-        return workflow.event_label(self.action)
-
-    @property
-    def before_label(self) -> str:
-        return workflow.status_label(self.before)
-
-    @property
-    def after_label(self) -> str:
-        return workflow.status_label(self.after)
 
 
 class PublicationTally(models.Model):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from django.conf import settings
 from django.db import models
 
@@ -36,6 +38,22 @@ class WorkflowEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}（{self.before} → {self.after}）"
+
+    # The workflow module whose event_label and status_label name this table's actions and
+    # states in the history staff read (a subclass sets it; unset, the stored values show).
+    labels: ClassVar[Any] = None
+
+    @property
+    def action_label(self) -> str:
+        return str(self.labels.event_label(self.action)) if self.labels else self.action
+
+    @property
+    def before_label(self) -> str:
+        return str(self.labels.status_label(self.before)) if self.labels else str(self.before)
+
+    @property
+    def after_label(self) -> str:
+        return str(self.labels.status_label(self.after)) if self.labels else str(self.after)
 
 
 class RegisterEvent(models.Model):

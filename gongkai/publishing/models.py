@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -227,21 +229,11 @@ class PublicationEvent(WorkflowEvent):
         Publication, verbose_name="公开信息", on_delete=models.CASCADE, related_name="events"
     )
 
+    labels: ClassVar[Any] = workflow  # names the actions and states in the history
+
     class Meta(WorkflowEvent.Meta):
         verbose_name = "公开信息操作记录"
         verbose_name_plural = "公开信息操作记录"
-
-    @property
-    def action_label(self) -> str:
-        return workflow.event_label(self.action)
-
-    @property
-    def before_label(self) -> str:
-        return workflow.status_label(self.before)
-
-    @property
-    def after_label(self) -> str:
-        return workflow.status_label(self.after)
 
 
 class NormativeKind(models.TextChoices):
