@@ -192,6 +192,19 @@ def end_consultation(
     )
 
 
+def check_extension(case: Application, on: date, days: int, reason: str) -> None:
+    """What an extension must be, proposed or consented to: the first, 1 to 20 working days,
+    asked before the due date, with a reason (CaseError otherwise)."""
+    if _events(case, Action.EXTEND):
+        raise CaseError("答复期限只能延长一次（条例第三十三条）")
+    if not 1 <= days <= deadlines.EXTENSION_MAX:
+        raise CaseError(f"延长期限应为1至{deadlines.EXTENSION_MAX}个工作日")
+    if case.due_date and on > case.due_date:
+        raise CaseError(f"答复期限已于{case.due_date.isoformat()}届满，不能再延期")
+    if not reason.strip():
+        raise CaseError("请填写延期理由")
+
+
 def extend(
     application: Application,
     actor: Any,
@@ -205,14 +218,7 @@ def extend(
     """条例第三十三条: once, at most 20 working days, approved by the head before the due date."""
 
     def change(case: Application) -> dict[str, Any]:
-        if _events(case, Action.EXTEND):
-            raise CaseError("答复期限只能延长一次（条例第三十三条）")
-        if not 1 <= days <= deadlines.EXTENSION_MAX:
-            raise CaseError("延长期限应为1至20个工作日")
-        if case.due_date and on > case.due_date:
-            raise CaseError(f"答复期限已于{case.due_date.isoformat()}届满，不能再延期")
-        if not reason.strip():
-            raise CaseError("请填写延期理由")
+        check_extension(case, on, days, reason)
         return {"days": days}
 
     return _transition(application, Action.EXTEND, actor, version, on, change, reason, today_)

@@ -7,9 +7,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from gongkai.applications import deadlines
 from gongkai.applications.models import Application, CaseEvent
-from gongkai.applications.services.actions import _events, _transition
+from gongkai.applications.services.actions import _transition, check_extension
 from gongkai.applications.services.common import CaseError
 from gongkai.applications.workflow import Action
 
@@ -40,17 +39,9 @@ def propose_extension(
     """The handler asks the head to extend the reply period by `days` working days."""
 
     def change(case: Application) -> dict[str, Any]:
-        events = list(case.events.all())
-        if _events(case, Action.EXTEND):
-            raise CaseError("答复期限只能延长一次（条例第三十三条）")
-        if pending_extension(events):
+        if pending_extension(list(case.events.all())):
             raise CaseError("已提请延期，正等待负责人同意")
-        if not 1 <= days <= deadlines.EXTENSION_MAX:
-            raise CaseError(f"延长期限应为1至{deadlines.EXTENSION_MAX}个工作日")
-        if case.due_date and on > case.due_date:
-            raise CaseError(f"答复期限已于{case.due_date.isoformat()}届满，不能再延期")
-        if not reason.strip():
-            raise CaseError("请填写延期理由")
+        check_extension(case, on, days, reason)
         return {"days": days}
 
     return _transition(
