@@ -40,17 +40,9 @@ from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 
 from gongkai.reports.tests.conftest import SEED
-from gongkai.tests.test_security_matrix import (
-    EDITOR,
-    HEAD,
-    NOW,
-    POLICY,
-    REVIEWER,
-    TODAY,
-    World,
-    build_world,
-    url_entries,
-)
+from gongkai.tests.security.policy import POLICY, url_entries
+from gongkai.tests.security.who import EDITOR, HEAD, NOW, REVIEWER, TODAY
+from gongkai.tests.security.world import World, build_world
 
 pytestmark = pytest.mark.django_db
 
