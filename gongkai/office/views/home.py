@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -69,12 +70,25 @@ def _dashboard(request: HttpRequest) -> HttpResponse:
     near = calendar.add_workdays(today, NEAR_DUE_WORKDAYS)
     heads = org_access.agencies_for(user, roles=(Role.HEAD,)).order_by("path")
     reports = []
-    for agency in heads[:LISTED]:
-        report = AnnualReport.objects.filter(agency=agency, year=today.year - 1).first()
+    listed = list(heads[:LISTED])
+    found_reports = {
+        r.agency_id: r for r in AnnualReport.objects.filter(agency__in=listed, year=today.year - 1)
+    }
+    for agency in listed:
+        report = found_reports.get(agency.pk)
         reports.append((agency, report, annual_services.due(agency, today.year - 1, report, today)))
     lights = []
-    for agency in site_access.site_agencies(user).order_by("path")[:LISTED]:
-        latest = Run.objects.filter(agency=agency, status=Run.DONE).first()
+    checked = list(site_access.site_agencies(user).order_by("path")[:LISTED])
+    # Each agency's latest finished run, in one query (runs are queued in order: the largest id).
+    newest = (
+        Run.objects.filter(agency__in=checked, status=Run.DONE)
+        .values("agency_id")
+        .annotate(last=Max("pk"))
+        .values("last")
+    )
+    runs = {run.agency_id: run for run in Run.objects.filter(pk__in=newest)}
+    for agency in checked:
+        latest = runs.get(agency.pk)
         found = (latest.stats.get("lights") if latest else None) or {}
         lights.append(
             (
