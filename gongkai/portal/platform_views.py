@@ -1,5 +1,5 @@
 """The public 政府信息公开 platform: per agency, the four 61号 columns, the catalogue, item pages,
-the guide built from the agency's own data, annual reports, feeds, the sitemap and search.
+the guide built from the agency's own data, annual reports, feeds and the sitemap (search: search_views.py).
 Server-rendered, no JavaScript; only published items whose time has come are ever shown."""
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
@@ -27,8 +26,6 @@ from gongkai.orgs.models import Agency
 from gongkai.portal.pagecache import public_page
 from gongkai.publishing import platform
 from gongkai.publishing.models import Attachment, Column, Publication, Validity
-from gongkai.search import health as search_health
-from gongkai.search import services as search
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +34,7 @@ PAGE = 20
 LARGE_TEXT_COOKIE = "text_size"
 
 
-def _descendants(columns: list[Column]) -> dict[int, list[int]]:
+def descendants(columns: list[Column]) -> dict[int, list[int]]:
     """Column id → its id and every column below it."""
     children: dict[int | None, list[int]] = {}
     for column in columns:
@@ -66,7 +63,7 @@ def _agency(pk: int) -> Agency:
 def home(request: HttpRequest) -> HttpResponse:
     agencies = list(Agency.objects.active().order_by("path"))
     columns = list(Column.objects.filter(parent__isnull=True).order_by("agency_id", "order"))
-    tree = _descendants(list(Column.objects.all()))
+    tree = descendants(list(Column.objects.all()))
     blocks: dict[int, list[tuple[Column, list[Publication]]]] = {}
     for column in columns:
         if column.section == platform.OWN:
@@ -87,7 +84,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def platform_home(request: HttpRequest, agency: int) -> HttpResponse:
     found = _agency(agency)
     columns = list(Column.objects.filter(agency=found))
-    tree = _descendants(columns)
+    tree = descendants(columns)
     sections = []
     for section in platform.FIRST_LEVEL:
         tops = [c for c in columns if c.section == section and c.parent_id is None]
@@ -105,7 +102,7 @@ def column_page(request: HttpRequest, pk: int) -> HttpResponse:
     column = get_object_or_404(Column.objects.select_related("agency"), pk=pk)
     if column.section == platform.GUIDE:
         return redirect("portal:guide", agency=column.agency_id)
-    tree = _descendants(list(Column.objects.filter(agency=column.agency)))
+    tree = descendants(list(Column.objects.filter(agency=column.agency)))
     items = Publication.objects.visible().filter(column_id__in=tree[column.pk])
     page = Paginator(items.only("pk", "title", "published_at", "index_number"), PAGE).get_page(
         request.GET.get("page")
@@ -123,7 +120,7 @@ def catalogue(request: HttpRequest, agency: int) -> HttpResponse:
     """The 政府信息公开目录: every item with its index data, filterable."""
     found = _agency(agency)
     columns = list(Column.objects.filter(agency=found))
-    tree = _descendants(columns)
+    tree = descendants(columns)
     items = Publication.objects.visible().filter(agency=found).select_related("column")
     chosen: dict[str, str] = {}
     column = request.GET.get("column", "")
@@ -223,39 +220,6 @@ def annual_reports(request: HttpRequest, agency: int) -> HttpResponse:
 
 
 @require_GET
-@public_page
-def search_page(request: HttpRequest) -> HttpResponse:
-    columns = list(Column.objects.select_related("agency"))
-    tree = _descendants(columns)
-    raw = request.GET.get("q", "")
-    filters = search.filters_from(request.GET, tree)
-    try:
-        number = int(request.GET.get("page", "1"))
-    except ValueError:
-        number = 1
-    result = search.search(raw, filters, number) if raw.strip() else None
-    index = search_health.current() if result is not None else None
-    kept = {k: request.GET[k] for k in ("q", "column", "year", "agency", "doc_number")
-            if request.GET.get(k)}  # fmt: skip
-    response = render(
-        request,
-        "portal/search.html",
-        {
-            "q": raw[:200],
-            "result": result,
-            "index_notice": index.public_message if index and not index.ok else "",
-            "columns": columns,
-            "years": range(timezone.localdate().year, 2007, -1),
-            "params": request.GET,
-            "query": urlencode(kept),
-        },
-    )
-    if index and not index.ok:
-        add_never_cache_headers(response)  # neither kept by pagecache nor by a browser
-    return response
-
-
-@require_GET
 def text_size(request: HttpRequest) -> HttpResponse:
     """Larger text for older readers, without JavaScript: a link sets a cookie."""
     target = request.GET.get("next", "/")
@@ -283,7 +247,7 @@ class ColumnFeed(Feed):  # type: ignore[type-arg]
         return f"{column.agency.name}政府信息公开平台“{column.name}”栏目的最新信息"
 
     def items(self, column: Column) -> list[Publication]:
-        tree = _descendants(list(Column.objects.filter(agency=column.agency_id)))
+        tree = descendants(list(Column.objects.filter(agency=column.agency_id)))
         return _latest(tree[column.pk], 30)
 
     def item_title(self, item: Publication) -> str:

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from gongkai.portal import platform_views as public
-from gongkai.portal import views
+from gongkai.portal import search_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -20,7 +20,7 @@ urlpatterns = [
     path("xxgk/column/<int:pk>/atom/", public.ColumnAtomFeed(), name="column_atom"),
     path("xxgk/item/<int:pk>/", public.item, name="item"),
     path("xxgk/attachment/<int:pk>/", public.attachment, name="attachment"),
-    path("search/", public.search_page, name="search"),
+    path("search/", search_views.search_page, name="search"),
     path("text-size/", public.text_size, name="text_size"),
     path("sitemap.xml", public.sitemap, name="sitemap"),
 ]
