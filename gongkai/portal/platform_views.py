@@ -4,7 +4,6 @@ Server-rendered, no JavaScript; only published items whose time has come are eve
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,7 +11,7 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap as render_sitemap
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,14 +19,10 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
-from gongkai.core.attachments import ALLOWED
-from gongkai.core.downloads import download
 from gongkai.orgs.models import Agency
 from gongkai.portal.pagecache import public_page
 from gongkai.publishing import platform
-from gongkai.publishing.models import Attachment, Column, Publication, Validity
-
-log = logging.getLogger(__name__)
+from gongkai.publishing.models import Column, Publication, Validity
 
 LATEST = 6
 PAGE = 20
@@ -150,55 +145,6 @@ def catalogue(request: HttpRequest, agency: int) -> HttpResponse:
             "query": urlencode(chosen),
         },
     )
-
-
-@require_GET
-@public_page
-def item(request: HttpRequest, pk: int) -> HttpResponse:
-    publication = get_object_or_404(
-        Publication.objects.visible()
-        .select_related("column", "agency")
-        .defer("agency__address", "agency__email", "agency__office_hours", "body_text"),
-        pk=pk,
-    )
-    interpreted = (
-        Publication.objects.visible()
-        .filter(pk=publication.interprets_id)
-        .only("pk", "title")
-        .first()
-        if publication.interprets_id
-        else None
-    )
-    interpretations = (
-        publication.interpretations.visible().only("pk", "title")
-        if publication.column.column_class == platform.NOTICE
-        else []
-    )
-    return render(
-        request,
-        "portal/item.html",
-        {
-            "p": publication,
-            "attachments": publication.attachments.all(),
-            "interpreted": interpreted,
-            "interpretations": interpretations,
-        },
-    )
-
-
-@require_GET
-def attachment(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_object_or_404(Attachment.objects.select_related("publication"), pk=pk)
-    if not Publication.objects.visible().filter(pk=found.publication_id).exists():
-        raise Http404
-
-    try:
-        with found.file.open("rb") as handle:
-            content = handle.read()
-    except OSError:  # the file is gone from storage: a broken link the self-check reports
-        log.error("attachment %s: file %s is missing", found.pk, found.file.name)
-        raise Http404 from None
-    return download(content, found.name, ALLOWED.get(found.kind, "application/octet-stream"))
 
 
 @require_GET

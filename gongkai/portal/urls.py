@@ -1,7 +1,7 @@
 from django.urls import path
 
+from gongkai.portal import item_views, search_views, views
 from gongkai.portal import platform_views as public
-from gongkai.portal import search_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -18,8 +18,8 @@ urlpatterns = [
     path("xxgk/column/<int:pk>/", public.column_page, name="column"),
     path("xxgk/column/<int:pk>/rss/", public.ColumnFeed(), name="column_rss"),
     path("xxgk/column/<int:pk>/atom/", public.ColumnAtomFeed(), name="column_atom"),
-    path("xxgk/item/<int:pk>/", public.item, name="item"),
-    path("xxgk/attachment/<int:pk>/", public.attachment, name="attachment"),
+    path("xxgk/item/<int:pk>/", item_views.item, name="item"),
+    path("xxgk/attachment/<int:pk>/", item_views.attachment, name="attachment"),
     path("search/", search_views.search_page, name="search"),
     path("text-size/", public.text_size, name="text_size"),
     path("sitemap.xml", public.sitemap, name="sitemap"),

@@ -1,0 +1,66 @@
+"""An item's public page and its attachments: only published items whose time has come."""
+
+from __future__ import annotations
+
+import logging
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from gongkai.core.attachments import ALLOWED
+from gongkai.core.downloads import download
+from gongkai.portal.pagecache import public_page
+from gongkai.publishing import platform
+from gongkai.publishing.models import Attachment, Publication
+
+log = logging.getLogger(__name__)
+
+
+@require_GET
+@public_page
+def item(request: HttpRequest, pk: int) -> HttpResponse:
+    publication = get_object_or_404(
+        Publication.objects.visible()
+        .select_related("column", "agency")
+        .defer("agency__address", "agency__email", "agency__office_hours", "body_text"),
+        pk=pk,
+    )
+    interpreted = (
+        Publication.objects.visible()
+        .filter(pk=publication.interprets_id)
+        .only("pk", "title")
+        .first()
+        if publication.interprets_id
+        else None
+    )
+    interpretations = (
+        publication.interpretations.visible().only("pk", "title")
+        if publication.column.column_class == platform.NOTICE
+        else []
+    )
+    return render(
+        request,
+        "portal/item.html",
+        {
+            "p": publication,
+            "attachments": publication.attachments.all(),
+            "interpreted": interpreted,
+            "interpretations": interpretations,
+        },
+    )
+
+
+@require_GET
+def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(Attachment.objects.select_related("publication"), pk=pk)
+    if not Publication.objects.visible().filter(pk=found.publication_id).exists():
+        raise Http404
+
+    try:
+        with found.file.open("rb") as handle:
+            content = handle.read()
+    except OSError:  # the file is gone from storage: a broken link the self-check reports
+        log.error("attachment %s: file %s is missing", found.pk, found.file.name)
+        raise Http404 from None
+    return download(content, found.name, ALLOWED.get(found.kind, "application/octet-stream"))
