@@ -125,6 +125,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.search.context.search_health",
+                "gongkai.portal.context.site",
             ],
         },
     },

@@ -15,6 +15,7 @@ from django.core.validators import RegexValidator
 from django.utils.safestring import mark_safe
 
 from gongkai.accounts.models import User
+from gongkai.orgs import website
 from gongkai.orgs.models import Agency, Membership, Role
 
 # Login names: typed at every sign-in and read aloud on the phone, so plain letters, digits and
@@ -270,3 +271,34 @@ def _in_chinese(error: ValidationError) -> ValidationError:
         limit = (error.params or {}).get("min_length")
         return ValidationError(f"密码太短，至少需要{limit}个字符。", code=error.code)
     return error
+
+
+class WebsiteForm(forms.Form):
+    """The installation's identity: the header's name and emblem, the footer's five fields.
+    Formats are checked by the service (gongkai/orgs/website.py), which says what is wrong."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    name = forms.CharField(
+        label="网站名称",
+        max_length=website.NAME_MAX_LENGTH,
+        required=False,
+        help_text=f"显示在每页顶部；不填时为“{website.DEFAULT_NAME}”。",
+        error_messages=_max("网站名称", website.NAME_MAX_LENGTH),
+    )
+    emblem = forms.FileField(
+        label="网站标志",
+        required=False,
+        help_text="PNG、JPEG或GIF图片，不超过512KB；显示在网站名称左侧。",
+    )
+    remove_emblem = forms.BooleanField(label="删除现有网站标志", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in website.FOOTER:
+            self.fields[field.name] = forms.CharField(
+                label=field.label,
+                max_length=field.max_length,
+                required=False,
+                help_text=field.help + (f"例如：{field.example}" if field.example else ""),
+                error_messages=_max(field.label, field.max_length),
+            )

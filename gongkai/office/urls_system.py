@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from gongkai.office.views import system
+from gongkai.office.views import system, website
 
 urlpatterns: list[URLPattern] = [
     path("system/", system.system, name="system"),
@@ -17,4 +17,5 @@ urlpatterns: list[URLPattern] = [
     path("system/users/<int:pk>/password/", system.user_password, name="system_user_password"),
     path("system/users/<int:pk>/active/", system.user_active, name="system_user_active"),
     path("system/log/", system.log, name="system_log"),
+    path("system/website/", website.website_page, name="system_website"),
 ]

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from gongkai.accounts.models import User
 from gongkai.core.workflow import SYSTEM, SystemActor
-from gongkai.orgs.models import Agency, AgencyQuerySet, Membership, OrgEvent, Role
+from gongkai.orgs.models import Agency, AgencyQuerySet, Membership, OrgEvent, Role, Website
 from gongkai.orgs.roles import MANAGERS
 
 
@@ -137,6 +138,38 @@ def org_events_for_admin(user: Any) -> QuerySet[OrgEvent]:
     events = OrgEvent.objects.select_related("actor", "agency", "member")
     if user.is_superuser:
         return events
-    return events.filter(
-        Q(agency__in=administered_agencies(user)) | Q(member__in=administered_users(user))
-    )
+    shown = Q(agency__in=administered_agencies(user)) | Q(member__in=administered_users(user))
+    if may_edit_website(user):
+        shown |= Q(kind=OrgEvent.Kind.WEBSITE_CHANGED)
+    return events.filter(shown)
+
+
+# The website's identity is read by every page (header and footer): kept in the cache, and
+# forgotten when it changes; other processes see a change within WEBSITE_MAX_AGE seconds.
+WEBSITE_KEY = "orgs:website"
+WEBSITE_MAX_AGE = 60
+
+
+def website() -> Website:
+    """The installation's identity (an unsaved, empty one until an administrator sets it)."""
+    found: Website | None = cache.get(WEBSITE_KEY)
+    if found is None:
+        found = Website.objects.filter(pk=1).first() or Website(pk=1)
+        cache.set(WEBSITE_KEY, found, WEBSITE_MAX_AGE)
+    return found
+
+
+def forget_website() -> None:
+    cache.delete(WEBSITE_KEY)
+
+
+def may_edit_website(user: Any) -> bool:
+    """The installation's identity: a superuser, or a 系统管理员 of a top-level agency (the
+    government whose website this is)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    return Membership.objects.filter(
+        user=user, role=Role.ADMIN, agency__parent__isnull=True
+    ).exists()

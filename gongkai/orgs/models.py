@@ -7,7 +7,7 @@ from django.db import models
 
 from gongkai.orgs.roles import Role
 
-__all__ = ["Agency", "AgencyKind", "Membership", "OrgEvent", "Role"]
+__all__ = ["Agency", "AgencyKind", "Membership", "OrgEvent", "Role", "Website"]
 
 
 class AgencyKind(models.TextChoices):
@@ -112,6 +112,7 @@ class OrgEvent(models.Model):
         AGENCY_REMOVED = "agency_removed", "删除机关"
         ACCOUNT_ADDED = "account_added", "新建账号"
         ACCOUNT_CHANGED = "account_changed", "修改账号权限"
+        WEBSITE_CHANGED = "website_changed", "修改网站信息"
 
     kind = models.CharField("事项", max_length=20, choices=Kind.choices)
     agency = models.ForeignKey(
@@ -143,3 +144,25 @@ class OrgEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.label}"
+
+
+class Website(models.Model):
+    """The installation's identity, one row (pk 1): the header's name and emblem and the
+    footer's five fields of 《政府网站发展指引》 (gongkai/orgs/website.py); an empty field is not
+    shown and the website self-check reports it."""
+
+    name = models.CharField("网站名称", max_length=60, blank=True)
+    sponsor = models.CharField("主办单位", max_length=100, blank=True)
+    contact = models.CharField("联系方式", max_length=200, blank=True)
+    site_code = models.CharField("网站标识码", max_length=10, blank=True)
+    icp = models.CharField("ICP备案号", max_length=40, blank=True)
+    police = models.CharField("公安机关备案号", max_length=40, blank=True)
+    emblem = models.BinaryField("网站标志（PNG）", blank=True, default=b"")
+    version = models.PositiveIntegerField("版本", default=0)
+
+    class Meta:
+        verbose_name = "网站信息"
+        verbose_name_plural = "网站信息"
+
+    def __str__(self) -> str:
+        return self.name or "网站信息"

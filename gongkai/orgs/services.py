@@ -11,7 +11,9 @@ from django.db import models, transaction
 
 from gongkai.accounts.actors import actor_or_none
 from gongkai.accounts.models import User
-from gongkai.orgs.models import Agency, Membership, OrgEvent, Role
+from gongkai.core.workflow import SystemActor
+from gongkai.orgs import website
+from gongkai.orgs.models import Agency, Membership, OrgEvent, Role, Website
 from gongkai.orgs.signals import agency_created, agency_deleting
 
 AGENCY_FIELDS = [
@@ -258,6 +260,60 @@ def set_agency_active(actor: Any, agency: Agency, active: bool) -> Agency:
         stored.is_active = active
         save_agency(actor, stored)
     return stored
+
+
+class WebsiteError(Exception):
+    """A change to the website's identity that cannot be made; the message is for the user."""
+
+
+WEBSITE_FIELDS = ["name", *website.FIELDS]
+
+
+@transaction.atomic
+def update_website(actor: Any, values: dict[str, str], version: int,
+                   emblem: bytes | None = None, remove_emblem: bool = False) -> Website:  # fmt: skip
+    """Sets the website's name and footer fields (and its emblem, already prepared by
+    website.prepare_emblem); `version` is the one the form was filled in from, so two
+    administrators editing at once do not overwrite each other unseen."""
+    from gongkai.orgs import access
+
+    if not isinstance(actor, SystemActor) and not access.may_edit_website(actor):
+        raise WebsiteError("只有上级机关的系统管理员可以修改网站信息。")
+    found = Website.objects.select_for_update().filter(pk=1).first() or Website(pk=1)
+    if found.version != version:
+        raise WebsiteError("网站信息已被他人修改，请查看最新内容后重新提交。")
+    before = _website_state(found)
+    problems = []
+    for name in WEBSITE_FIELDS:
+        if name in values:
+            value = website.normalise(name, values[name] or "")
+            if name in website.FIELDS:
+                problems.append(website.problem(name, value))
+            elif len(value) > website.NAME_MAX_LENGTH:
+                problems.append(f"网站名称最多{website.NAME_MAX_LENGTH}个字符。")
+            setattr(found, name, value)
+    if any(problems):
+        raise WebsiteError(" ".join(p for p in problems if p))
+    if remove_emblem:
+        found.emblem = b""
+    elif emblem is not None:
+        found.emblem = emblem
+    after = _website_state(found)
+    if after == before:
+        return found
+    found.version += 1
+    found.save()
+    _log(actor, OrgEvent.Kind.WEBSITE_CHANGED, None, None, before, after)
+    access.forget_website()  # this process at once; others read the row after the commit
+    transaction.on_commit(access.forget_website)
+    return found
+
+
+def _website_state(found: Website) -> dict[str, Any]:
+    state: dict[str, Any] = {"site_name": found.name}
+    state.update((name, getattr(found, name)) for name in website.FIELDS)
+    state["emblem"] = f"{len(bytes(found.emblem))}字节PNG" if found.emblem else ""
+    return state
 
 
 def _account_state(user: Any) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from gongkai.portal import display
 from gongkai.publishing import workflow
 from gongkai.publishing.models import Publication
 from gongkai.search import services as search
@@ -30,7 +31,7 @@ def public_page(view: View) -> View:
         if not _cacheable(request):
             return view(request, *args, **kwargs)
         version = search.version()
-        parts = (request.get_full_path(), request.COOKIES.get("text_size", ""), version)
+        parts = (request.get_full_path(), display.of(request).key, version)
         key = "page:" + hashlib.sha1("|".join(parts).encode()).hexdigest()
         now = time.time()
         kept = cache.get(key)

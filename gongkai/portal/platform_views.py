@@ -16,7 +16,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from gongkai.orgs.models import Agency
@@ -26,7 +25,6 @@ from gongkai.publishing.models import Column, Publication, Validity
 
 LATEST = 6
 PAGE = 20
-LARGE_TEXT_COOKIE = "text_size"
 
 
 def descendants(columns: list[Column]) -> dict[int, list[int]]:
@@ -163,20 +161,6 @@ def annual_reports(request: HttpRequest, agency: int) -> HttpResponse:
     column = Column.objects.filter(agency=found, section=platform.ANNUAL).first()
     items = Publication.objects.visible().filter(column=column) if column else []
     return render(request, "portal/annual_reports.html", {"agency": found, "items": items})
-
-
-@require_GET
-def text_size(request: HttpRequest) -> HttpResponse:
-    """Larger text for older readers, without JavaScript: a link sets a cookie."""
-    target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        target = "/"
-    response = redirect(target)
-    if request.GET.get("size") == "large":
-        response.set_cookie(LARGE_TEXT_COOKIE, "large", max_age=365 * 86400, samesite="Lax")
-    else:
-        response.delete_cookie(LARGE_TEXT_COOKIE)
-    return response
 
 
 class ColumnFeed(Feed):  # type: ignore[type-arg]

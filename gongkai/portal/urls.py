@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.portal import item_views, search_views, views
+from gongkai.portal import item_views, search_views, site_views, views
 from gongkai.portal import platform_views as public
 
 app_name = "portal"
@@ -21,6 +21,8 @@ urlpatterns = [
     path("xxgk/item/<int:pk>/", item_views.item, name="item"),
     path("xxgk/attachment/<int:pk>/", item_views.attachment, name="attachment"),
     path("search/", search_views.search_page, name="search"),
-    path("text-size/", public.text_size, name="text_size"),
+    path("display/", site_views.preferences, name="display"),
+    path("site-map/", site_views.site_map, name="site_map"),
+    path("emblem.png", site_views.emblem, name="emblem"),
     path("sitemap.xml", public.sitemap, name="sitemap"),
 ]

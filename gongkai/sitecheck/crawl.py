@@ -20,7 +20,15 @@ import lxml.html
 
 from gongkai.sitecheck.state import Fetched
 
-SKIPPED_PREFIXES = ("/office/", "/admin/", "/accounts/", "/static/", "/text-size/", "/check/")
+SKIPPED_PREFIXES = (
+    "/office/",
+    "/admin/",
+    "/accounts/",
+    "/static/",
+    "/display/",
+    "/emblem.png",
+    "/check/",
+)
 ATTACHMENT_PREFIXES = ("/xxgk/attachment/", "/media/")
 TIMEOUT_SECONDS = 15  # the inspectors' threshold for a page that does not answer
 USER_AGENT = "gongkai-sitecheck/1 (+self-check)"

@@ -65,3 +65,10 @@ def staff_nav(context: dict[str, Any]) -> dict[str, Any]:
     except NoReverseMatch:
         password = ""
     return {"areas": areas_for(user, current or ""), "password_url": password}
+
+
+@register.simple_tag(takes_context=True)
+def may_edit_website(context: Any) -> bool:
+    """Whether 系统管理 shows its 网站信息 tab to this user."""
+    request = context.get("request")
+    return org_access.may_edit_website(getattr(request, "user", None))

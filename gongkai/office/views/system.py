@@ -36,7 +36,7 @@ from gongkai.office.system_forms import (
 )
 from gongkai.office.views.common import PAGE_SIZE, gate
 from gongkai.orgs import access as org_access
-from gongkai.orgs import services
+from gongkai.orgs import services, website
 from gongkai.orgs.models import Agency, AgencyKind, Membership, OrgEvent, Role
 
 administrators = gate(org_access.may_administer, "只有系统管理员可以使用系统管理")
@@ -391,6 +391,9 @@ FIELD_LABELS = {
     "must_change_password": "下次登录须修改密码",
     "groups": "权限组",
     "permissions": "后台权限",
+    "site_name": "网站名称",
+    **{field.name: field.label for field in website.FOOTER},
+    "emblem": "网站标志",
 }
 ADDED = {OrgEvent.Kind.AGENCY_ADDED, OrgEvent.Kind.MEMBER_ADDED, OrgEvent.Kind.ACCOUNT_ADDED}
 REMOVED = {OrgEvent.Kind.AGENCY_REMOVED, OrgEvent.Kind.MEMBER_REMOVED}

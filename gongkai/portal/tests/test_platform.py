@@ -131,10 +131,10 @@ def test_search_results_and_filters(site) -> None:
 @pytest.mark.django_db
 def test_larger_text_mode_without_javascript() -> None:
     client = Client()
-    response = client.get(reverse("portal:text_size"), {"size": "large", "next": "/search/"})
+    response = client.get(reverse("portal:display"), {"text": "large", "next": "/search/"})
     assert response.status_code == 302 and response["Location"] == "/search/"
     assert 'class="large-text"' in client.get("/search/").content.decode()
-    evil = client.get(reverse("portal:text_size"), {"next": "https://evil.example/"})
+    evil = client.get(reverse("portal:display"), {"next": "https://evil.example/"})
     assert evil["Location"] == "/"
 
 

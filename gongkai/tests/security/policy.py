@@ -78,7 +78,9 @@ POLICY: dict[str, Rule] = {
     "portal:item": Rule(PUBLIC),
     "portal:attachment": Rule(PUBLIC),
     "portal:search": Rule(PUBLIC),
-    "portal:text_size": Rule(PUBLIC),
+    "portal:display": Rule(PUBLIC),
+    "portal:site_map": Rule(PUBLIC),
+    "portal:emblem": Rule(PUBLIC, ok=frozenset({404})),  # 404 until an emblem is uploaded
     "portal:sitemap": Rule(PUBLIC),
     "reports:check": Rule(PUBLIC, PUBLIC),
     "reports:export": Rule(None, PUBLIC),
@@ -161,6 +163,8 @@ POLICY: dict[str, Rule] = {
     "office:system_user_password": Rule(None, frozenset({ADMIN, SUPERUSER}), scoped=True),
     "office:system_user_active": Rule(None, frozenset({ADMIN, SUPERUSER}), scoped=True),
     "office:system_log": Rule(frozenset({ADMIN, SUPERUSER})),
+    # The installation's identity: agency A is below the government, so its 系统管理员 may not.
+    "office:system_website": Rule(frozenset({SUPERUSER}), frozenset({SUPERUSER})),
 }
 
 # Which of A's records fill each URL's arguments (the admin's are found from its registry).

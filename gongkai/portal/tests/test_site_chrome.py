@@ -1,0 +1,122 @@
+"""What every page carries: the website's identity in the header and footer (set in 系统管理),
+breadcrumbs, the 网站地图, and the reader's display preferences, all without JavaScript."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from lxml import html as lxml_html
+from PIL import Image
+
+from gongkai.accounts.models import User
+from gongkai.orgs import services
+from gongkai.orgs.models import OrgEvent
+from gongkai.publishing.models import Column
+
+FOOTER = {
+    "name": "洛阳高新区政府信息公开平台",
+    "sponsor": "洛阳高新技术产业开发区管理委员会",
+    "contact": "0379-00000000",
+    "site_code": "4103000099",
+    "icp": "豫ICP备12345678号-1",
+    "police": "豫公网安备 41030502000123号",
+}
+
+
+def _page(client: Client, url: str) -> lxml_html.HtmlElement:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return lxml_html.fromstring(response.content.decode())
+
+
+def _text(node: lxml_html.HtmlElement) -> str:
+    return " ".join(node.text_content().split())
+
+
+@pytest.mark.django_db
+def test_the_footer_shows_what_is_set_and_nothing_that_is_not(office) -> None:
+    page = _page(Client(), "/")
+    assert not page.xpath("//footer//dl//dt")  # nothing set yet: nothing invented
+    assert "政府信息公开平台" in _text(page.xpath("//header//a[@class='brand']")[0])
+
+    services.update_website(User.objects.create_superuser("root", password="x"), FOOTER, 0)
+    page = _page(Client(), "/site-map/")
+    footer = page.xpath("//footer")[0]
+    shown = {_text(dt): _text(dt.getnext()) for dt in footer.xpath(".//dt")}
+    assert shown == {
+        "主办单位": FOOTER["sponsor"],
+        "联系方式": FOOTER["contact"],
+        "网站标识码": FOOTER["site_code"],
+        "ICP备案号": FOOTER["icp"],
+        "公安机关备案号": FOOTER["police"],
+    }
+    links = {_text(a): a.get("href") for a in footer.xpath(".//a")}
+    assert links["豫ICP备12345678号-1"] == "https://beian.miit.gov.cn/"
+    assert links["豫公网安备 41030502000123号"].endswith("code=41030502000123")
+    assert links["我为政府网站找错"].endswith("site_code=4103000099")
+    assert links["网站地图"] == "/site-map/"
+    assert _text(page.xpath("//header//a[@class='brand']")[0]) == FOOTER["name"]
+    assert page.findtext(".//title").endswith("· " + FOOTER["name"])
+
+
+@pytest.mark.django_db
+def test_breadcrumbs_and_the_site_map(office) -> None:
+    page = _page(Client(), "/site-map/")
+    trail = page.xpath("//nav[@class='breadcrumbs']//li")
+    assert [_text(li) for li in trail] == ["首页", "网站地图"]
+    assert trail[-1].get("aria-current") == "page"
+    assert trail[0].xpath(".//a")[0].get("href") == "/"
+    listed = {a.get("href") for a in page.xpath("//main//a")}
+    for column in Column.objects.filter(agency=office.agency).exclude(section="guide"):
+        assert f"/xxgk/column/{column.pk}/" in listed, column.name
+    assert f"/xxgk/{office.agency.pk}/guide/" in listed
+    assert f"/xxgk/{office.agency.pk}/catalogue/" in listed
+
+
+@pytest.mark.django_db
+def test_large_text_and_high_contrast_by_links_kept_apart_in_the_page_cache(office) -> None:
+    client = Client()
+    plain = client.get("/site-map/").content.decode()
+    assert "high-contrast" not in plain
+    response = client.get(reverse("portal:display"), {"contrast": "high", "next": "/site-map/"})
+    assert response.status_code == 302 and response["Location"] == "/site-map/"
+    contrasted = client.get("/site-map/").content.decode()
+    assert 'class="high-contrast"' in contrasted and "标准配色" in contrasted
+    client.get(reverse("portal:display"), {"text": "large", "next": "/"})
+    assert 'class="large-text high-contrast"' in client.get("/site-map/").content.decode()
+    client.get(reverse("portal:display"), {"contrast": "standard", "text": "standard"})
+    assert "<body>" in client.get("/site-map/").content.decode()  # back to the kept plain page
+    assert "high-contrast" not in Client().get("/site-map/").content.decode()
+
+
+@pytest.mark.django_db
+def test_an_administrator_sets_the_identity_and_emblem_in_the_back_office(office) -> None:
+    admin = User.objects.create_superuser("root", password="x")
+    client = Client()
+    client.force_login(admin)
+    assert Client().get("/emblem.png").status_code == 404
+    out = io.BytesIO()
+    Image.new("RGB", (300, 300), (180, 0, 0)).save(out, format="PNG")
+    form = {**FOOTER, "version": 0, "emblem": SimpleUploadedFile("标志.png", out.getvalue())}
+    response = client.post(reverse("office:system_website"), form)
+    assert response.status_code == 302
+    emblem = Client().get("/emblem.png")
+    assert emblem["Content-Type"] == "image/png"
+    assert Image.open(io.BytesIO(emblem.content)).size == (96, 96)
+    assert OrgEvent.objects.get(kind=OrgEvent.Kind.WEBSITE_CHANGED).after["emblem"]
+
+    stale = client.post(reverse("office:system_website"), {**FOOTER, "version": 0})
+    assert "已被他人修改" in stale.content.decode()
+    junk = {**FOOTER, "version": 1, "emblem": SimpleUploadedFile("x.png", b"not an image")}
+    refused = client.post(reverse("office:system_website"), junk)
+    assert refused.status_code == 200 and "无法读取网站标志" in refused.content.decode()
+    bad = client.post(reverse("office:system_website"), {**FOOTER, "version": 1, "icp": "ICP"})
+    assert "ICP备案号的格式不对" in bad.content.decode()
+    removed = client.post(
+        reverse("office:system_website"), {**FOOTER, "version": 1, "remove_emblem": "on"}
+    )
+    assert removed.status_code == 302 and Client().get("/emblem.png").status_code == 404
