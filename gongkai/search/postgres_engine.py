@@ -41,10 +41,29 @@ from gongkai.search.engine import (
     Result,
     by_relevance_then_recency,
 )
+from gongkai.search.postgres_rows import (  # re-exported: the migrations, backup, the benchmark
+    AGENCY_MARK,
+    COLUMNS,
+    DOC_MARK,
+    DROP_SQL,
+    MARKS,
+    SCHEMA_SQL,
+    TABLE,
+    TEXT_COLUMNS,
+    TEXT_TABLE,
+    TITLE_MARK,
+    content,
+    entry_row,
+    quote,
+    terms,
+    text_row,
+)
 
-TABLE = "search_entry"
-TEXT_TABLE = "search_text"
-TITLE_MARK = "^"  # a title term: "^" + a bigram or dictionary word (never a term of the text)
+__all__ = [
+    "COLUMNS", "DROP_SQL", "SCHEMA_SQL", "TABLE", "TEXT_COLUMNS", "TEXT_TABLE", "PostgresEngine",
+    "content", "entry_row", "terms", "text_row",
+]  # fmt: skip
+
 BROAD_ESTIMATE = EXACT_COUNT_LIMIT  # expected hits beyond which walking the newest items is cheaper
 CANDIDATES = 100  # hits scored for a page (more for deep pages)
 PROBE = 2_000  # items a broad walk reads first to check the statistics' expectation
@@ -53,82 +72,8 @@ TITLE_PASS_LIMIT = 2_000  # expected title hits up to which they are sought amon
 KEY_TERMS = 3  # a word the terms do not decide is looked up by this many of its rarest bigrams
 STATS_TTL = 600.0
 
-SCHEMA_SQL = (
-    f"""CREATE TABLE IF NOT EXISTS {TABLE} (
-        id bigint PRIMARY KEY,
-        column_id integer NOT NULL,
-        year integer NOT NULL,
-        agency text NOT NULL,
-        doc_number text NOT NULL,
-        published timestamptz NOT NULL,
-        content text NOT NULL,
-        terms tsvector NOT NULL) WITH (toast_tuple_target = 128)""",
-    # A row longer than 2 kB (the text makes nearly every row that) is toasted down to the low
-    # target: the terms and the text go out of line, the short fields stay in the row.
-    f"ALTER TABLE {TABLE} ALTER COLUMN agency SET STORAGE MAIN",
-    f"ALTER TABLE {TABLE} ALTER COLUMN doc_number SET STORAGE MAIN",
-    # The plan needs how common each term is, rare ones included: ANALYZE keeps up to ten times
-    # this many most-common elements (the default, 100, only knows terms in more than ~4%).
-    f"ALTER TABLE {TABLE} ALTER COLUMN terms SET STATISTICS 10000",
-    f"""CREATE TABLE IF NOT EXISTS {TEXT_TABLE} (
-        id bigint PRIMARY KEY,
-        column_id integer NOT NULL,
-        year integer NOT NULL,
-        agency text NOT NULL,
-        doc_number text NOT NULL,
-        published timestamptz NOT NULL,
-        content text NOT NULL)""",
-    # Compressed in the row rather than out of line: a walk reads pages, not TOAST lookups.
-    f"ALTER TABLE {TEXT_TABLE} ALTER COLUMN content SET STORAGE MAIN",
-    # Updated in place on publish: no pending list for every search to scan.
-    f"CREATE INDEX IF NOT EXISTS {TABLE}_terms ON {TABLE} USING gin (terms) WITH (fastupdate = off)",
-    f"CREATE INDEX IF NOT EXISTS {TABLE}_published ON {TABLE} (published DESC)",
-    f"CREATE INDEX IF NOT EXISTS {TEXT_TABLE}_published ON {TEXT_TABLE} (published DESC)",
-    f"CREATE TABLE IF NOT EXISTS {TABLE}_meta (key text PRIMARY KEY, value text NOT NULL)",
-)
-DROP_SQL = tuple(f"DROP TABLE IF EXISTS {t}" for t in (TABLE, TEXT_TABLE, f"{TABLE}_meta"))
-
-FILTER_COLUMNS = "id, column_id, year, agency, doc_number, published"
-COLUMNS = f"{FILTER_COLUMNS}, content, terms"
-TEXT_COLUMNS = f"{FILTER_COLUMNS}, content"
-
 Cursor = Any
 CursorFactory = Callable[[], AbstractContextManager[Cursor]]
-
-
-def content(entry: Entry) -> str:
-    """The folded text the LIKE checks run on: title, then body."""
-    return text.fold(entry.title) + "\n" + text.fold(entry.text)
-
-
-def terms(entry: Entry) -> str:
-    """A tsvector literal: each distinct term of the item once, and its title's terms marked.
-    Matching needs only presence (the text decides the rest), so no positions."""
-    title = _terms(entry.title)
-    found = dict.fromkeys([*title, *_terms(entry.text), *(TITLE_MARK + t for t in title)])
-    return " ".join(_quote(term) for term in found)
-
-
-def _terms(source: str) -> list[str]:
-    return [t for t in [*text.grams(source), *text.dictionary_words(source)] if t != text.BREAK]
-
-
-def _quote(term: str) -> str:
-    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def _fields(entry: Entry) -> tuple[object, ...]:
-    return (entry.id, entry.column_id, entry.year, entry.agency, entry.doc_number, entry.published)
-
-
-def entry_row(entry: Entry) -> tuple[object, ...]:
-    """The item's row in TABLE (COLUMNS)."""
-    return (*_fields(entry), content(entry), terms(entry))
-
-
-def text_row(entry: Entry) -> tuple[object, ...]:
-    """The item's row in TEXT_TABLE (TEXT_COLUMNS)."""
-    return (*_fields(entry), content(entry))
 
 
 class Statistics:
@@ -227,12 +172,14 @@ class PostgresEngine:
     def search(
         self, words: tuple[str, ...], filters: Filters, limit: int = 20, offset: int = 0
     ) -> Result:
-        if not words:
+        if not words and not filters.narrowing:
             return Result([], 0)
         wanted = max(CANDIDATES, offset + limit)
         with self.cursor() as cur:
             cur.execute("SET jit = off")  # compiling costs more than these queries take
             plan = Plan(words, filters, statistics(cur), self.uses_dictionary(cur))
+            if not words:
+                return _newest(cur, plan, limit, offset)
             found = _broad(cur, plan, wanted) if plan.expected() > BROAD_ESTIMATE else None
             if found is None:
                 found = _exact(cur, plan, wanted)
@@ -267,8 +214,16 @@ class Plan:
             if len(word) > 1:
                 self.selectivity *= min(stats.frequency(t) for t in terms)
                 self.title_selectivity *= min(stats.frequency(TITLE_MARK + t) for t in terms)
-        self.query = _tsquery(keys)
         self.title_query = _tsquery([[TITLE_MARK + t for t in k] for k in keys])
+        # The 文号 and 发布机构 filters are found by their marked terms too (LIKE confirms).
+        for mark, runs in ((DOC_MARK, filters.doc_runs), (AGENCY_MARK, filters.agency_runs)):
+            for run in runs:
+                grams = [run] if len(run) <= 2 else [run[i : i + 2] for i in range(len(run) - 1)]
+                marked = sorted({mark + g for g in grams}, key=stats.frequency)[:KEY_TERMS]
+                keys.append(marked)
+                if len(run) > 1:
+                    self.selectivity *= stats.frequency(marked[0])
+        self.query = _tsquery(keys)
         self.filters = filters
 
     def expected(self) -> float:
@@ -289,6 +244,13 @@ class Plan:
         return f"FROM {TABLE} e WHERE e.terms @@ %s::tsquery{likes}" + (
             f" AND {where}" if where else ""
         )
+
+    def filters_sql(self) -> tuple[str, list[object]]:
+        """WHERE and its parameters for the filters alone (alias e; a search without words)."""
+        where, params = _filters(self.filters, "e")
+        if self.query:
+            return f"e.terms @@ %s::tsquery AND {where}", [self.query, *params]
+        return where, params
 
     def hits_params(self, query: str | None = None) -> list[object]:
         _, params = _filters(self.filters, "e")
@@ -312,10 +274,34 @@ def _key_terms(word: str, stats: Statistics, whole: bool) -> tuple[list[str], bo
 
 def _tsquery(keys: list[list[str]]) -> str:
     return " & ".join(
-        _quote(term) + (":*" if len(term.removeprefix(TITLE_MARK)) == 1 else "")
+        quote(term) + (":*" if len(term.lstrip(MARKS)) == 1 else "")
         for terms in keys
         for term in terms
     )
+
+
+def _newest(cur: Cursor, plan: Plan, limit: int, offset: int) -> Result:
+    """A search with filters and no words: the newest matches, counted exactly up to
+    EXACT_COUNT_LIMIT and estimated by the planner beyond."""
+    where, params = plan.filters_sql()
+    # With a terms condition, ordered by the epoch (see _exact); without, the published index.
+    at = "extract(epoch FROM e.published)" if plan.query else "e.published"
+    cur.execute(
+        f"SELECT e.id FROM {TABLE} e WHERE {where} ORDER BY {at} DESC, e.id DESC LIMIT %s OFFSET %s",
+        [*params, limit, offset],
+    )
+    ids = [int(r[0]) for r in cur.fetchall()]
+    cur.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} e WHERE {where} LIMIT %s) c",
+        [*params, EXACT_COUNT_LIMIT + 1],
+    )
+    total = int(cur.fetchone()[0])
+    if total <= EXACT_COUNT_LIMIT:
+        return Result(ids, total)
+    cur.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} e WHERE {where}", params)
+    explained = cur.fetchone()[0]
+    explained = json.loads(explained) if isinstance(explained, str) else explained
+    return Result(ids, max(total, int(explained[0]["Plan"]["Plan Rows"])), estimated=True)
 
 
 Found = tuple[list[tuple[int, int]], int, bool]  # candidates (id, published), total, estimated
@@ -419,12 +405,10 @@ def _filters(filters: Filters, alias: str) -> tuple[str, list[object]]:
     if filters.year is not None:
         conditions.append(f"{alias}.year = %s")
         params.append(filters.year)
-    if filters.agency:
-        conditions.append(f"{alias}.agency = %s")
-        params.append(filters.agency)
-    if filters.doc_number:
-        conditions.append(f"{alias}.doc_number LIKE %s")
-        params.append(f"%{_like_escape(filters.doc_number)}%")
+    for column, runs in (("agency", filters.agency_runs), ("doc_number", filters.doc_runs)):
+        for run in runs:  # the columns hold the normalised names and 文号
+            conditions.append(f"{alias}.{column} LIKE %s")
+            params.append(f"%{_like_escape(run)}%")
     if filters.visible_at is not None:
         conditions.append(f"{alias}.published <= %s")
         params.append(filters.visible_at)

@@ -42,19 +42,41 @@ def version() -> str:
     return engine().version()
 
 
-def entry(publication: Publication) -> Entry:
+def entry(publication: Publication, names: dict[int, list[str]] | None = None) -> Entry:
+    """`names` is `agency_names()`, read once for many entries."""
     attached = "\n".join(a.text for a in publication.attachments.all() if a.text)
     assert publication.published_at is not None
+    known = (names if names is not None else agency_names()).get(publication.agency_id, [])
     return Entry(
         id=publication.pk,
         title=publication.title,
         text=publication.body_text + ("\n" + attached if attached else ""),
         column_id=publication.column_id,
         year=timezone.localtime(publication.published_at).year,
-        agency=publication.publisher,
+        # The 发布机构 as the editor wrote it, then the agency's and its superiors' names and
+        # short names: 高新区 finds what 洛阳高新技术产业开发区管理委员会党政办公室 published.
+        agency="\n".join(dict.fromkeys(n for n in [publication.publisher, *known] if n)),
         doc_number=publication.doc_number,
         published=publication.published_at,
     )
+
+
+def agency_names() -> dict[int, list[str]]:
+    """Agency id → its name and short name, then each superior's, nearest first."""
+    from gongkai.orgs.models import Agency
+
+    rows = {a.pk: a for a in Agency.objects.only("pk", "name", "short_name", "parent_id")}
+    out: dict[int, list[str]] = {}
+    for pk in rows:
+        names: list[str] = []
+        seen: set[int] = set()
+        at: int | None = pk
+        while at is not None and at in rows and at not in seen:
+            seen.add(at)
+            names += [rows[at].name, rows[at].short_name]
+            at = rows[at].parent_id
+        out[pk] = [n for n in names if n]
+    return out
 
 
 def on_publication_changed(publication: Publication, **_: Any) -> None:
@@ -79,8 +101,9 @@ def sync(ids: Iterable[int]) -> None:
     found = {
         p.pk: p for p in Publication.objects.filter(pk__in=ids).prefetch_related("attachments")
     }
+    names = agency_names()
     published = [
-        entry(p) for p in found.values() if p.status == workflow.PUBLISHED and p.published_at
+        entry(p, names) for p in found.values() if p.status == workflow.PUBLISHED and p.published_at
     ]
     removed = [pk for pk in ids if pk not in {e.id for e in published}]
     engine().write(published, removed)
@@ -95,11 +118,12 @@ def rebuild(progress: Callable[[int, int], None] | None = None, batch: int = 500
     query = Publication.objects.filter(status=workflow.PUBLISHED, published_at__isnull=False)
     total, done = query.count(), 0
     ids = list(query.order_by("pk").values_list("pk", flat=True))
+    names = agency_names()
     for start in range(0, len(ids), batch):
         chunk = Publication.objects.filter(pk__in=ids[start : start + batch]).prefetch_related(
             "attachments"
         )
-        target.write([entry(p) for p in chunk], [])
+        target.write([entry(p, names) for p in chunk], [])
         done += len(ids[start : start + batch])
         if progress:
             progress(done, total)
@@ -110,8 +134,10 @@ def rebuild(progress: Callable[[int, int], None] | None = None, batch: int = 500
 @dataclass
 class Hit:
     publication: Publication
-    title: str  # HTML, words marked
+    title: str  # HTML, the whole title, words marked
     snippet: str  # HTML, words marked
+    doc_number: str = ""  # HTML, words marked
+    publisher: str = ""  # HTML, words marked
 
 
 @dataclass
@@ -122,13 +148,15 @@ class Page:
     estimated: bool = False
     page: int = 1
     pages: int = 0
+    listing: bool = False  # filters without words: the newest matches
 
 
 def search(raw: str, filters: Filters, page: int = 1) -> Page:
+    """Words (and filters): the best hits first. Filters alone: the newest matching items."""
     query = text.parse(raw)
     page = max(1, min(page, MAX_PAGE))
-    result_page = Page(query=query, page=page)
-    if query.empty:
+    result_page = Page(query=query, page=page, listing=query.empty and filters.narrowing)
+    if query.empty and not filters.narrowing:
         return result_page
     filters = Filters(
         column_ids=filters.column_ids,
@@ -146,13 +174,15 @@ def search(raw: str, filters: Filters, page: int = 1) -> Page:
         if publication is None:  # withdrawn a moment ago; the index follows on commit
             continue
         body = publication.body_text
-        if not any(w in text.fold(body) for w in query.words):
+        if not any(w in text.normalise(body) for w in query.words):
             body = attachments_text.get(pk, body)
         result_page.hits.append(
             Hit(
                 publication,
                 text.mark(publication.title, query.words),
                 text.snippet(body, query.words),
+                text.mark(publication.doc_number, [*query.words, *filters.doc_runs]),
+                text.mark(publication.publisher, [*query.words, *filters.agency_runs]),
             )
         )
     result_page.total, result_page.estimated = found.total, found.estimated
@@ -175,13 +205,18 @@ def filters_from(params: Any, columns: dict[int, list[int]]) -> Filters:
     """Filters from a query string, ignoring what does not parse (a bad year is no error)."""
     column_ids: tuple[int, ...] = ()
     raw_column = str(params.get("column", ""))
-    if raw_column.isdigit() and int(raw_column) in columns:
+    if _number(raw_column) and int(raw_column) in columns:
         column_ids = tuple(columns[int(raw_column)])
     raw_year = str(params.get("year", ""))
-    year = int(raw_year) if raw_year.isdigit() and 1990 <= int(raw_year) <= 2100 else None
+    year = int(raw_year) if _number(raw_year) and 1990 <= int(raw_year) <= 2100 else None
     return Filters(
         column_ids=column_ids,
         year=year,
         agency=str(params.get("agency", ""))[:100],
         doc_number=str(params.get("doc_number", ""))[:60],
     )
+
+
+def _number(value: str) -> bool:
+    """ASCII digits only: "²".isdigit() is true and int("²") fails."""
+    return value.isascii() and value.isdigit() and len(value) < 10

@@ -3,6 +3,7 @@ lock file; a second writer waits for it), readers in every process."""
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
@@ -29,8 +30,8 @@ def _schema() -> tantivy.Schema:
     builder.add_unsigned_field("id", stored=True, fast=True, indexed=True)
     builder.add_text_field("text", tokenizer_name="whitespace")
     builder.add_text_field("words", tokenizer_name="whitespace", index_option="freq")
-    builder.add_text_field("doc_number", tokenizer_name="whitespace")
-    builder.add_text_field("agency", tokenizer_name="raw")
+    builder.add_text_field("doc_number", tokenizer_name="whitespace")  # the 文号's grams
+    builder.add_text_field("agency", tokenizer_name="whitespace")  # the 发布机构's grams
     builder.add_unsigned_field("column", indexed=True, fast=True)
     builder.add_integer_field("year", indexed=True, fast=True)
     builder.add_integer_field("published", indexed=True, fast=True)
@@ -44,10 +45,25 @@ class TantivyEngine:
         self.path = Path(path)
         self.path.mkdir(parents=True, exist_ok=True)
         self.schema = _schema()
-        self.index = tantivy.Index(self.schema, path=str(self.path))
+        try:
+            self.index = tantivy.Index(self.schema, path=str(self.path))
+        except ValueError as error:
+            if "schema does not match" not in str(error):
+                raise
+            # An index of an older layout: emptied here, so health reports it empty and the
+            # daily task (or `gongkai reindex`) fills it again; searching never fails on it.
+            self._empty_directory()
+            self.index = tantivy.Index(self.schema, path=str(self.path))
         self._seen = self._stamp()
         self._version_file = self.path / "dictionary-version"
         self._latest_file = self.path / "latest-published"
+
+    def _empty_directory(self) -> None:
+        for child in self.path.iterdir():
+            if child.is_dir():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
 
     def _latest(self) -> float:
         """The latest publication time ever indexed (a scheduled item's, if any is pending)."""
@@ -110,7 +126,6 @@ class TantivyEngine:
         doc.add_unsigned("id", entry.id)
         for name, value in fields.items():
             doc.add_text(name, value)
-        doc.add_text("agency", entry.agency)
         doc.add_unsigned("column", entry.column_id)
         doc.add_integer("year", entry.year)
         doc.add_integer("published", int(entry.published.timestamp()))
@@ -157,7 +172,7 @@ class TantivyEngine:
     def search(
         self, words: tuple[str, ...], filters: Filters, limit: int = 20, offset: int = 0
     ) -> Result:
-        if not words:
+        if not words and not filters.narrowing:
             return Result([], 0)
         whole = self.uses_dictionary()
         clauses = [(tantivy.Occur.Must, self._word(w, whole)) for w in words]
@@ -178,6 +193,11 @@ class TantivyEngine:
         only = len(clauses) == 1 and clauses[0][0] == tantivy.Occur.Must
         query = clauses[0][1] if only else tantivy.Query.boolean_query(clauses)
         searcher = self._searcher()
+        if not words:  # filters only: the newest matches
+            newest = searcher.search(query, limit, order_by_field="published", offset=offset)
+            addresses = [address for _, address in newest.hits]
+            newest_ids = [int(i or 0) for i in searcher.fast_field_values("id", addresses)]
+            return Result(newest_ids, int(newest.count))  # type: ignore[attr-defined]
         window = offset + limit
         # A lone term's document frequency is its count (deleted items included until a merge,
         # hence an estimate). Beyond the exact limit that spares counting every hit, and the
@@ -224,25 +244,27 @@ class TantivyEngine:
             )
         if filters.year is not None:
             out.append(tantivy.Query.term_query(self.schema, "year", filters.year))
-        if filters.agency:
-            out.append(tantivy.Query.term_query(self.schema, "agency", filters.agency))
-        for run in text.runs(filters.doc_number):
+        for run in filters.agency_runs:
+            out.append(self._match("agency", run))
+        for run in filters.doc_runs:
             out.append(self._match("doc_number", run))
         return out
 
 
-ANALYSED_FIELDS = ("text", "words", "doc_number")
+ANALYSED_FIELDS = ("text", "words", "doc_number", "agency")
 
 
 def analyse(entry: Entry) -> tuple[str, ...]:
     """The text fields' terms, space-separated, in ANALYSED_FIELDS order (the costly part)."""
-    title = " ".join(text.grams(entry.title))
-    title_words = " ".join(text.dictionary_words(entry.title))
+    title = " ".join(text.grams(entry.heading))
+    title_words = " ".join(text.dictionary_words(entry.heading))
     gap = f" {text.BREAK} "
+    body = entry.searchable
     return (
-        gap.join([*([title] * TITLE_REPEAT if title else []), " ".join(text.grams(entry.text))]),
-        " ".join([*([title_words] * TITLE_REPEAT), *text.dictionary_words(entry.text)]),
+        gap.join([*([title] * TITLE_REPEAT if title else []), " ".join(text.grams(body))]),
+        " ".join([*([title_words] * TITLE_REPEAT), *text.dictionary_words(body)]),
         " ".join(text.grams(entry.doc_number)),
+        " ".join(text.grams(entry.agency)),
     )
 
 

@@ -75,9 +75,12 @@ DOMAIN_WORDS = tuple(
     if not line.startswith("#")
     for word in line.split()
 )
+# How text becomes terms (normalise, grams, which fields an entry's parts go to); a change here
+# makes every index built before it stale (search.health: the daily task rebuilds it).
+ANALYSIS = "2: 文号 normalised; 文号 and 发布机构 searchable"
 # Stored beside an index: a query uses the whole-word terms only if the index was built with the
-# same dictionary (otherwise it matches by bigrams: same results, slower).
-DICTIONARY_VERSION = hashlib.sha256(" ".join(DOMAIN_WORDS).encode()).hexdigest()[:16]
+# same dictionary and analysis (otherwise it matches by bigrams: same results, slower).
+DICTIONARY_VERSION = hashlib.sha256(" ".join([ANALYSIS, *DOMAIN_WORDS]).encode()).hexdigest()[:16]
 MIN_DICTIONARY_WORD = 3
 
 
@@ -86,9 +89,62 @@ def fold(text: str) -> str:
     return text.translate(_FOLD).lower()
 
 
+# A 文号 (document number) is written 洛开管〔2026〕99号, but readers and editors type its year in
+# any brackets (〔〕 [] () 【】 ［］ （）), in full- or half-width digits, with spaces, or with 年
+# and no brackets. `normalise` writes every such shape as one run, 洛开管2026年99号, in the index
+# and in queries alike, so the whole 文号 or any part of it (洛开管, 2026年, 99号, 〔2026〕99号)
+# matches as a substring. The year keeps its 年, so 2021 never matches 〔2020〕21号. A 第 before
+# the number is dropped (国发〔2017〕第3号 = 国发〔2017〕3号); so is the space a reader puts between
+# the issuer's code and the year (洛开管 2026 99号).
+_OPEN, _CLOSE, _YEAR = r"[\[(〔【〖﹝]", r"[\])〕】〗﹞]", r"(?:19|20)\d\d"
+_NUMBER = r"\s*(?:第\s*)?(?P<n{0}>\d{{1,6}})"
+_DOC_NUMBER = re.compile(
+    r"(?P<space>(?<=[^\W\d_])\s+)?(?:"
+    # 〔2026〕, 〔2026〕99, 〔2026〕99号
+    rf"{_OPEN}\s*(?P<y1>{_YEAR})\s*(?P<e1>{_CLOSE})(?:{_NUMBER.format(1)}(?:\s*(?P<h1>号))?)?"
+    # 2026〕99号 (the opening bracket left out)
+    rf"|(?<!\d)(?P<y2>{_YEAR})\s*(?P<e2>{_CLOSE}){_NUMBER.format(2)}\s*(?P<h2>号)"
+    # 2026年99号, 2026 99号
+    rf"|(?<!\d)(?P<y3>{_YEAR})(?P<e3>\s*年\s*|\s+){_NUMBER.format(3)}\s*(?P<h3>号))"
+)
+# A query run that is a whole or partial 文号 in normal form: kept whole, never split into words.
+_DOC_RUN = re.compile(r"[^\W\d_]*\d{4}年\d{0,6}号?")
+
+
+def normalise(text: str) -> str:
+    """The text as the index holds it and queries are matched: folded, every 文号 in one form
+    (国办发〔2017〕47号, 国办发[2017]47号, 国办发（２０１７）47号 → 国办发2017年47号)."""
+    return normalised(text)[0]
+
+
+def normalised(text: str) -> tuple[str, list[int]]:
+    """`normalise(text)`, and for each of its characters the offset in `text` it comes from (so
+    a match in the normal form can be marked in the text as written)."""
+    folded = fold(text)
+    out: list[str] = []
+    offsets: list[int] = []
+    cursor = 0
+    for found in _DOC_NUMBER.finditer(folded):
+        out.append(folded[cursor : found.start()])
+        offsets.extend(range(cursor, found.start()))
+        case = next(c for c in "123" if found.group(f"y{c}"))
+        parts = [(f"y{case}", None), (f"e{case}", "年"), (f"n{case}", None), (f"h{case}", None)]
+        for group, replacement in parts:
+            if found.group(group) is None:
+                continue
+            start = found.start(group)
+            value = replacement or found.group(group)
+            out.append(value)
+            offsets.extend([start] * len(value) if replacement else range(start, found.end(group)))
+        cursor = found.end()
+    out.append(folded[cursor:])
+    offsets.extend(range(cursor, len(folded)))
+    return "".join(out), offsets
+
+
 def runs(text: str) -> list[str]:
-    """The runs of letters, digits and CJK characters in folded text."""
-    return _RUN.findall(fold(text))
+    """The runs of letters, digits and CJK characters in normalised text."""
+    return _RUN.findall(normalise(text))
 
 
 def grams(text: str) -> list[str]:
@@ -118,7 +174,7 @@ def dictionary_words(text: str) -> list[str]:
     """Every dictionary word of three or more characters occurring in the text, found by
     substring (rjieba's full mode), so a query that is such a word matches one posting list
     instead of a long phrase of common bigrams, with the same result."""
-    found = _segmenter().cut_all(fold(text))  # type: ignore[attr-defined]
+    found = _segmenter().cut_all(normalise(text))  # type: ignore[attr-defined]
     return list(dict.fromkeys(w for w in found if len(w) >= MIN_DICTIONARY_WORD and w.isalnum()))
 
 
@@ -172,7 +228,7 @@ def parse(query: str) -> Query:
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
         notes.append(f"检索词过长，只按前{MAX_QUERY_CHARS}个字检索")
-    folded = fold(text)
+    folded = normalise(text)
     words: list[str] = []
     for phrase in _QUOTED.findall(folded):
         words.append("".join(runs(phrase)))
@@ -182,7 +238,8 @@ def parse(query: str) -> Query:
     if typed and not meaningful and not words:
         notes.append("检索词都是常用虚词（如“的”“和”），请输入更具体的词语")
     for term in meaningful:
-        words.extend(_split_long(term) if len(term) > LONG_TERM else [term])
+        whole = len(term) <= LONG_TERM or _DOC_RUN.fullmatch(term)
+        words.extend([term] if whole else _split_long(term))
     unique = list(dict.fromkeys(w for w in words if w))
     if len(unique) > MAX_TERMS:
         unique = unique[:MAX_TERMS]
@@ -192,34 +249,76 @@ def parse(query: str) -> Query:
 
 def snippet(text: str, words: Iterable[str], width: int = 120) -> str:
     """An HTML-escaped excerpt around the first matches, each word marked with <mark>."""
-    words = [w for w in words if w]
-    folded = fold(text)
-    positions = sorted(p for w in words if (p := folded.find(w)) >= 0)
-    start = max(0, positions[0] - width // 4) if positions else 0
+    spans = _spans(text, [w for w in words if w])
+    start = max(0, spans[0][0] - width // 4) if spans else 0
     end = min(len(text), start + width)
-    piece, low = text[start:end], folded[start:end]
-    marks = _spans(low, words)
-    out: list[str] = ["…" if start else ""]
-    cursor = 0
-    for begin, finish in marks:
-        out.append(html.escape(piece[cursor:begin]))
-        out.append(f"<mark>{html.escape(piece[begin:finish])}</mark>")
-        cursor = finish
-    out.append(html.escape(piece[cursor:]))
-    out.append("…" if end < len(text) else "")
-    return "".join(out)
+    inside = [(max(b, start), min(e, end)) for b, e in spans if b < end and e > start]
+    return (
+        ("…" if start else "")
+        + _marked(text, start, end, inside)
+        + ("…" if end < len(text) else "")
+    )
 
 
 def mark(text: str, words: Iterable[str]) -> str:
-    """The whole (short) text, escaped, with the words marked (titles in a result list)."""
-    return snippet(text, words, width=max(len(text), 1))
+    """The whole text, escaped, with the words marked (titles in a result list: never cut)."""
+    return _marked(text, 0, len(text), _spans(text, [w for w in words if w]))
 
 
-def _spans(low: str, words: list[str]) -> list[tuple[int, int]]:
+def _marked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    out: list[str] = []
+    cursor = start
+    for begin, finish in spans:
+        out.append(html.escape(text[cursor:begin]))
+        out.append(f"<mark>{html.escape(text[begin:finish])}</mark>")
+        cursor = finish
+    out.append(html.escape(text[cursor:end]))
+    return "".join(out)
+
+
+def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """Where the (normalised) words occur in the text as written, longest words first, without
+    overlaps: a 文号 typed 洛开管2026年99号 marks 洛开管〔2026〕99号."""
+    low, offsets = normalised(text)
     spans: list[tuple[int, int]] = []
     for word in sorted(words, key=len, reverse=True):
         for found in re.finditer(re.escape(word), low):
-            span = found.span()
+            span = (offsets[found.start()], offsets[found.end() - 1] + 1)
             if all(span[1] <= s or span[0] >= e for s, e in spans):
                 spans.append(span)
     return sorted(spans)
+
+
+_DOC_PARTS = re.compile(r"(?P<code>[^\W\d_]*?)(?P<year>\d{4})年(?P<number>\d{0,6})号?")
+
+
+def doc_number_parts(typed: str) -> tuple[str, int | None, int | None]:
+    """A 文号 in any shape as (issuer's code, year, number), each part that was typed:
+    洛开管〔2026〕99号 → (洛开管, 2026, 99); 洛开管 → (洛开管, None, None)."""
+    joined = "".join(runs(typed))
+    found = _DOC_PARTS.search(joined)
+    if found is None:
+        return joined.rstrip("号").rstrip("0123456789"), None, None
+    number = found.group("number")
+    return found.group("code"), int(found.group("year")), int(number) if number else None
+
+
+def nearest_doc_numbers(typed: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
+    """The candidates closest to a typed 文号: sharing most of the issuer's code, then of the same
+    year (or the nearest), then with the nearest number (for 您是不是要找)."""
+    code, year, number = doc_number_parts(typed)
+
+    def distance(candidate: str) -> tuple[int, int, int, str]:
+        other_code, other_year, other_number = doc_number_parts(candidate)
+        shared = sum(1 for char in dict.fromkeys(code) if char in other_code)
+        years = abs((other_year or 0) - year) if year is not None else 0
+        numbers = abs((other_number or 0) - number) if number is not None else 0
+        return (-shared, years, numbers, candidate)
+
+    unique = {c for c in candidates if c.strip()}
+    return sorted(unique, key=distance)[:limit]
+
+
+def looks_like_doc_number(word: str) -> bool:
+    """A query word that is a whole or partial 文号 in normal form (2026年99号, 洛开管2026年)."""
+    return bool(_DOC_RUN.fullmatch(word))
