@@ -28,3 +28,31 @@ def page_title(context: Any) -> str:
 @register.simple_tag
 def police_code(value: str) -> str:
     return website.police_code(value)
+
+
+COLUMNS_KEY = "portal:column-names"
+COLUMNS_MAX_AGE = 60  # a renamed or moved column shows in trails within a minute
+
+
+@register.inclusion_tag("portal/_column_crumbs.html")
+def column_crumbs(column_id: int, link_last: bool = True) -> dict[str, Any]:
+    """The trail of a column from its agency's platform down (each level a link): 平台 ›
+    法定主动公开内容 › 法规文件 › 规章. From one cached map of every column, not a query per
+    level, since every item page draws it."""
+    from django.core.cache import cache
+
+    from gongkai.publishing.models import Column
+
+    columns: dict[int, tuple[str, int | None, int, str]] | None = cache.get(COLUMNS_KEY)
+    if columns is None or column_id not in columns:
+        rows = Column.objects.values_list("pk", "name", "parent_id", "agency_id", "agency__name")
+        columns = {row[0]: row[1:] for row in rows}
+        cache.set(COLUMNS_KEY, columns, COLUMNS_MAX_AGE)
+    trail: list[tuple[int, str]] = []
+    current: int | None = column_id
+    while current is not None and current in columns and len(trail) < 10:
+        name, parent, _, _ = columns[current]
+        trail.insert(0, (current, name))
+        current = parent
+    agency = columns[column_id][2:] if column_id in columns else None
+    return {"trail": trail, "agency": agency, "link_last": link_last}

@@ -120,3 +120,23 @@ def test_an_administrator_sets_the_identity_and_emblem_in_the_back_office(office
         reverse("office:system_website"), {**FOOTER, "version": 1, "remove_emblem": "on"}
     )
     assert removed.status_code == 302 and Client().get("/emblem.png").status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_item_page_trail_walks_its_column_up_to_the_platform(office) -> None:
+    from datetime import date
+
+    from django.utils import timezone
+
+    from gongkai.publishing.models import Publication
+
+    rule_column = Column.objects.get(agency=office.agency, slug="gz")  # 规章, two levels down
+    item = Publication.objects.create(
+        agency=office.agency, column=rule_column, title="某某管理办法", publisher="某机关",
+        written_on=date(2026, 1, 5), published_at=timezone.now(), status="published",
+        index_number="GX-00001", body="<p>正文</p>", body_text="正文",
+    )  # fmt: skip
+    page = _page(Client(), f"/xxgk/item/{item.pk}/")
+    trail = [_text(li) for li in page.xpath("//nav[@class='breadcrumbs']//li")]
+    names = [rule_column.parent.parent.name, rule_column.parent.name, rule_column.name]
+    assert trail == ["首页", office.agency.name, *names, "某某管理办法"]
