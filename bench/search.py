@@ -6,10 +6,14 @@
 Generates N realistic items (gongkai.publishing.samples), indexes them with tantivy (files in a
 temporary directory) and in PostgreSQL (GIN, in a database `gongkai_bench` on
 $BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres), then runs 200 mixed
-1–3-word queries through the code the platform uses (parse, top 20 + total). For each engine it
-prints build time, index size and p50/p95 latency; beside it a naive `LIKE '%word%'` scan of the
-same data (SQLite for tantivy, PostgreSQL for PostgreSQL) and the ratio of the p95s; and recall:
-documents found ÷ documents containing every query word (the LIKE result), summed over queries.
+1–3-word queries and 40 文号 queries (whole, part, in every bracket and width: 洛开管〔2021〕57号,
+洛开管[2021]57号, 洛开管（２０２１）５７号, 洛开管 2021 57号, 〔2021〕57号, 洛开管...) through the code
+the platform uses (parse, top 20 + total). For each engine it prints build time, index size and
+p50/p95 latency; beside it a naive `LIKE '%word%'` scan of the same data (SQLite for tantivy,
+PostgreSQL for PostgreSQL) and the ratio of the p95s; and recall: documents found ÷ documents
+containing every query word (the LIKE result over the same normalised text the engines index:
+text.normalise of the title, 文号, body and 发布机构), summed over queries. The 文号 queries' p95
+and recall are printed apart too, and the time of a listing by filters alone (文号, 发布机构, year).
 
 The last line is `RESULT tantivy_p95_ms=<n> postgres_p95_ms=<n> tantivy_recall=<r>
 postgres_recall=<r> docs=<n>`.
@@ -63,6 +67,36 @@ def entries(count: int) -> list[Entry]:
     return out
 
 
+def doc_number_queries(count: int = 40) -> list[str]:
+    """文号 as readers type them: whole, part, in any brackets and widths (the samples' 文号 are
+    洛开管〔2021〕N号, N from 1 to 300)."""
+    wide = str.maketrans("0123456789()[]", "０１２３４５６７８９（）［］")
+    shapes = [
+        "洛开管〔2021〕{n}号",
+        "洛开管[2021]{n}号",
+        "洛开管(2021){n}号",
+        "洛开管（2021）{n}号".translate(wide),
+        "洛开管【2021】{n}号",
+        "洛开管 2021 {n}号",
+        "洛开管2021年{n}号",
+        "〔2021〕{n}号",
+        "2021〕{n}号",
+        "洛开管〔2021〕{n}号 通知",
+    ]
+    parts = ["洛开管", "洛开管〔2021〕", "洛开管 2021"]
+    out = []
+    for i in range(count):
+        n = 1 + (i * 37) % 300
+        shape = shapes[i % len(shapes)]
+        out.append(parts[i // len(shapes) % len(parts)] if i % 13 == 12 else shape.format(n=n))
+    return [q.translate(wide) if "（" in q else q for q in out]
+
+
+def searchable(entry: Entry) -> str:
+    """What the engines match against, as they normalise it (the truth for recall)."""
+    return text.normalise(entry.heading) + "\n" + text.normalise(entry.searchable)
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -103,7 +137,7 @@ def build_postgres(
     conn.execute("CREATE TABLE items (id bigint PRIMARY KEY, content text NOT NULL)")
     with conn.cursor().copy("COPY items (id, content) FROM STDIN") as copy:
         for e in items:
-            copy.write_row((e.id, e.title + "\n" + e.text))
+            copy.write_row((e.id, searchable(e)))
     conn.execute("VACUUM ANALYZE items")
     started = time.perf_counter()
     pe = postgres_engine
@@ -135,7 +169,7 @@ def like_sqlite(items: list[Entry], folder: Path) -> sqlite3.Connection:
     db.execute("CREATE TABLE items (id INTEGER PRIMARY KEY, content TEXT NOT NULL)")
     db.executemany(
         "INSERT INTO items VALUES (?, ?)",
-        ((e.id, text.fold(e.title + "\n" + e.text)) for e in items),
+        ((e.id, searchable(e)) for e in items),
     )
     db.commit()
     return db
@@ -159,10 +193,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--doc-number-queries", type=int, default=40)
     args = parser.parse_args()
 
     sampler = Sampler()
-    queries = sampler.queries(args.queries)
+    doc_queries = doc_number_queries(args.doc_number_queries)
+    queries = sampler.queries(args.queries) + doc_queries
+    is_doc = [False] * (len(queries) - len(doc_queries)) + [True] * len(doc_queries)
     parsed = [text.parse(q) for q in queries]
     started = time.perf_counter()
     items = entries(args.docs)
@@ -188,6 +225,18 @@ def main() -> None:
         )
         lite = like_sqlite(items, folder)
         del items
+        # Filters alone (no words): the newest 20 matches and a count, as the search page lists.
+        listings = [
+            Filters(doc_number="洛开管〔2021〕57号"),
+            Filters(doc_number="洛开管 2021"),
+            Filters(agency="财政局"),
+            Filters(year=2021),
+            Filters(doc_number="〔2021〕5", agency="党政办公室"),
+        ]
+        listed = {
+            "tantivy": timed(lambda f: engine.search((), _visible(f)), listings * 3)[0],
+            "postgres": timed(lambda f: pg.search((), _visible(f)), listings * 3)[0],
+        }
 
         # The LIKE scan gives both the baseline latency and the truth for recall.
         truth = []
@@ -208,9 +257,10 @@ def main() -> None:
         t_found = [_tantivy_ids(engine, q.words) for q in parsed]
         p_found = [_postgres_ids(pg, q.words) for q in parsed]
 
-    def recall(found: list[set[int]]) -> float:
-        relevant = sum(len(t) for t in truth)
-        return sum(len(f & t) for f, t in zip(found, truth, strict=True)) / max(relevant, 1)
+    def recall(found: list[set[int]], truths: list[set[int]] | None = None) -> float:
+        truths = truth if truths is None else truths
+        relevant = sum(len(t) for t in truths)
+        return sum(len(f & t) for f, t in zip(found, truths, strict=True)) / max(relevant, 1)
 
     def line(name: str, times: list[float], build: float, size: int, like: list[float]) -> float:
         p95 = percentile(times, 0.95)
@@ -220,6 +270,9 @@ def main() -> None:
             f"LIKE p95 {percentile(like, 0.95):8.1f} ms  ratio {p95 / percentile(like, 0.95):.4f}"
         )
         return p95
+
+    def doc_only(values: list) -> list:  # type: ignore[type-arg]
+        return [v for v, doc in zip(values, is_doc, strict=True) if doc]
 
     exact_counts = sum(1 for r, t in zip(t_results, truth, strict=True) if r.total == len(t))
     print(f"queries: {len(queries)} (e.g. {', '.join(queries[:6])})")
@@ -234,14 +287,35 @@ def main() -> None:
     print(f"postgres totals given as estimates (> 10,000 hits): {estimated}/{len(queries)}")
     t_recall, p_recall = recall(t_found), recall(p_found)
     print(f"recall: tantivy {t_recall:.4f}, postgres {p_recall:.4f}")
+    if any(is_doc):
+        doc_truth = doc_only(truth)
+        print(
+            f"文号 queries ({sum(is_doc)}): p95 tantivy {percentile(doc_only(t_times), 0.95):.1f} ms, "
+            f"postgres {percentile(doc_only(p_times), 0.95):.1f} ms; recall tantivy "
+            f"{recall(doc_only(t_found), doc_truth):.4f}, "
+            f"postgres {recall(doc_only(p_found), doc_truth):.4f}; "
+            f"hits per query (truth): median {statistics.median(len(t) for t in doc_truth):,.0f}"
+        )
+    for name, times in listed.items():
+        print(
+            f"filters alone ({name}): p50 {percentile(times, 0.5):.1f} ms, "
+            f"p95 {percentile(times, 0.95):.1f} ms"
+        )
     print(
         f"RESULT tantivy_p95_ms={t95:.1f} postgres_p95_ms={p95:.1f} "
         f"tantivy_recall={t_recall:.4f} postgres_recall={p_recall:.4f} docs={args.docs}"
     )
 
 
-def _visible() -> Filters:
-    return Filters(visible_at=datetime.now(UTC))
+def _visible(filters: Filters | None = None) -> Filters:
+    base = filters or Filters()
+    return Filters(
+        column_ids=base.column_ids,
+        year=base.year,
+        agency=base.agency,
+        doc_number=base.doc_number,
+        visible_at=datetime.now(UTC),
+    )
 
 
 def _like(db, param: str, words: tuple[str, ...], pg: bool = False) -> int:  # type: ignore[no-untyped-def]

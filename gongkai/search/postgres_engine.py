@@ -269,6 +269,9 @@ def _key_terms(word: str, stats: Statistics, whole: bool) -> tuple[list[str], bo
     if len(word) <= 2:
         return [word], True
     grams = sorted({word[i : i + 2] for i in range(len(word) - 1)}, key=stats.frequency)
+    key = text.anchor(word) if whole else None  # a 文号's number, indexed whole (年57号)
+    if key is not None:
+        return [key, *grams[: KEY_TERMS - 1]], key == word
     return grams[:KEY_TERMS], False
 
 

@@ -77,7 +77,8 @@ def terms(entry: Entry) -> str:
 
 
 def _terms(source: str) -> list[str]:
-    return [t for t in [*text.grams(source), *text.dictionary_words(source)] if t != text.BREAK]
+    found = [*text.grams(source), *text.dictionary_words(source), *text.anchors(source)]
+    return [t for t in found if t != text.BREAK]
 
 
 def quote(term: str) -> str:

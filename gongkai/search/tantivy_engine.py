@@ -225,7 +225,19 @@ class TantivyEngine:
         return int(searcher.doc_freq(field, term)) if term else 0
 
     def _word(self, word: str, whole: bool) -> tantivy.Query:
-        return self._match(_field(word, whole), word)
+        match = self._match(_field(word, whole), word)
+        key = text.anchor(word) if whole else None  # the index holds anchors when current
+        if key is None:
+            return match
+        # The 文号 number's one rare term narrows the phrase's candidates; scored as nothing,
+        # so the ranking is the phrase's.
+        narrowing = tantivy.Query.term_query(self.schema, "words", key)
+        return tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Must, tantivy.Query.const_score_query(narrowing, 0.0)),
+                (tantivy.Occur.Must, match),
+            ]
+        )
 
     def _match(self, field: str, word: str) -> tantivy.Query:
         term = _single_term(field, word)
@@ -262,7 +274,13 @@ def analyse(entry: Entry) -> tuple[str, ...]:
     body = entry.searchable
     return (
         gap.join([*([title] * TITLE_REPEAT if title else []), " ".join(text.grams(body))]),
-        " ".join([*([title_words] * TITLE_REPEAT), *text.dictionary_words(body)]),
+        " ".join(
+            [
+                *([title_words] * TITLE_REPEAT),
+                *text.dictionary_words(body),
+                *text.anchors(f"{entry.heading}\n{body}"),
+            ]
+        ),
         " ".join(text.grams(entry.doc_number)),
         " ".join(text.grams(entry.agency)),
     )

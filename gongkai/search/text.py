@@ -109,6 +109,10 @@ _DOC_NUMBER = re.compile(
 )
 # A query run that is a whole or partial 文号 in normal form: kept whole, never split into words.
 _DOC_RUN = re.compile(r"[^\W\d_]*\d{4}年\d{0,6}号?")
+# A 文号's number between 年 and 号 (年57号), indexed whole: a word holding it can only occur where
+# the text holds it (年 and 号 bound the digits), so this one rare term finds the candidates that
+# the bigrams 年5, 57, 7号 — each in thousands of dates and counts — would.
+_ANCHOR = re.compile(r"年\d{1,6}号")
 
 
 def normalise(text: str) -> str:
@@ -322,3 +326,15 @@ def nearest_doc_numbers(typed: str, candidates: Iterable[str], limit: int = 3) -
 def looks_like_doc_number(word: str) -> bool:
     """A query word that is a whole or partial 文号 in normal form (2026年99号, 洛开管2026年)."""
     return bool(_DOC_RUN.fullmatch(word))
+
+
+def anchors(text: str) -> list[str]:
+    """Every 文号 number (年57号) in the text, once each: indexed as whole terms."""
+    return list(dict.fromkeys(_ANCHOR.findall(normalise(text))))
+
+
+def anchor(word: str) -> str | None:
+    """The 文号 number inside a (normalised) query word, if it holds a whole one: every item
+    containing the word has this term."""
+    found = _ANCHOR.search(word)
+    return found.group() if found else None

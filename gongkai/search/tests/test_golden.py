@@ -57,6 +57,8 @@ GOLDEN: list[tuple[str, Filters, list[int] | set[int]]] = [
     *[(typed, VISIBLE, [1]) for typed in SAME_AS_99],
     ("洛开管", VISIBLE, {2, 1, 3}),  # the 文号's prefix
     ("〔2026〕99号", VISIBLE, [1]),
+    ("年99号", VISIBLE, [1]),  # the 文号's number alone (one index term)
+    ("2026年9号", VISIBLE, [2]),  # not 〔2026〕99号
     ("2026〕9号", VISIBLE, [2]),
     ("2021", VISIBLE, [8]),  # not 〔2020〕21号
     # The item's own 文号 ranks it above an item citing it in its text.
@@ -120,3 +122,22 @@ def test_filters_alone_are_paged_newest_first(engine: TantivyEngine | PostgresEn
     pages = [engine.search((), filters, limit=2, offset=n) for n in (0, 2, 4)]
     assert [p.ids for p in pages] == [[5, 2], [1, 3], [8]]
     assert {p.total for p in pages} == {5} and not any(p.estimated for p in pages)
+
+
+def test_an_index_of_an_older_layout_is_emptied_not_an_error(tmp_path: object) -> None:
+    import tantivy
+
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field("id", stored=True, fast=True, indexed=True)
+    builder.add_text_field("agency", tokenizer_name="raw")  # the layout before 文号 search
+    old = tantivy.Index(builder.build(), path=str(tmp_path))
+    writer = old.writer(15_000_000, 1)
+    document = tantivy.Document()
+    document.add_unsigned("id", 1)
+    writer.add_document(document)
+    writer.commit()
+    writer.wait_merging_threads()
+    engine = TantivyEngine(str(tmp_path))
+    assert engine.count() == 0 and not engine.current_dictionary()
+    engine.write(ITEMS[:1], [])
+    assert engine.search(("洛开管",), Filters()).ids == [1]
