@@ -240,13 +240,16 @@ def _transition(
 
 
 def _submit_item(report: AnnualReport, actor: Any) -> Any:
-    """The report as an item of the 政府信息公开年报 column (its tables in the page, the PDF
-    attached), submitted to 保密审查 like any other item."""
+    """The report as an item of the 政府信息公开年报 column, submitted to 保密审查 like any other
+    item: its body the six parts with the tables drawn as the form draws them (render_body: the
+    title is the item's own, so the body does not repeat it), the PDF of the same drawing
+    attached. Rendered anew on every submission, so a report reopened and published again
+    needs no hand editing; items published before are left as they were."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from gongkai.publishing import services as publishing
     from gongkai.publishing.models import Column
-    from gongkai.reports.render import render
+    from gongkai.reports.render.html import render_body
     from gongkai.reports.safe import render_file
 
     publishing.ensure_platform(report.agency)
@@ -258,7 +261,7 @@ def _submit_item(report: AnnualReport, actor: Any) -> Any:
         title=title,
         publisher=report.agency.name,
         written_on=timezone.localdate(),
-        body=render(content, "html").decode("utf-8"),
+        body=render_body(content),
     )
     pdf = SimpleUploadedFile(f"{title}.pdf", render_file(content, "pdf"), "application/pdf")
     item = publishing.save_draft(actor, draft, uploads=[pdf])

@@ -13,6 +13,10 @@ TAGS = {
     "table", "thead", "tbody", "tr", "th", "td", "a", "blockquote", "span",
 }  # fmt: skip
 ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
+# The classes the annual report's tables are drawn by (reports.render.html, report.css): the
+# table as the statutory form, its centred header cells, the label the form sets upright. Any
+# other class is dropped.
+CLASSES = {"table": {"report"}, "th": {"head", "vertical"}}
 
 
 def clean(value: str) -> str:
@@ -20,6 +24,7 @@ def clean(value: str) -> str:
         value or "",
         tags=TAGS,
         attributes=ATTRIBUTES,
+        allowed_classes=CLASSES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )

@@ -1,7 +1,8 @@
 """Render a report in the clean template: HTML, DOCX, PDF, Markdown or JSON.
 
 layout     the three tables as the template draws them (cells and spans)
-html       page and tables (the upload page reuses `table_html`); pdf typesets it
+html       page, the published item's body (`render_body`) and tables (the upload page reuses
+           `table_html`); pdf typesets the page; all styled by core's static report.css
 word       .docx with merged header cells
 markdown   headings, paragraphs, pipe tables
 xlsx       the three tables, one sheet each

@@ -21,6 +21,7 @@ class Cell:
     colspan: int = 1
     rowspan: int = 1
     header: bool = False
+    vertical: bool = False  # set upright in a narrow column, as the form sets 三、本年度办理结果
 
 
 Grid = list[list[Cell]]
@@ -107,7 +108,9 @@ def applications(template: Template) -> Grid:
             labels = [Cell(row.label, colspan=3, header=True)]
         else:
             if row is outcome_rows[0]:
-                labels.append(Cell(OUTCOME_GROUP_LABEL, rowspan=len(outcome_rows), header=True))
+                labels.append(
+                    Cell(OUTCOME_GROUP_LABEL, rowspan=len(outcome_rows), header=True, vertical=True)
+                )
             if row.group and row.group not in seen_groups:
                 seen_groups.add(row.group)
                 labels.append(Cell(row.group, rowspan=group_sizes[row.group], header=True))
