@@ -17,6 +17,10 @@ ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"cols
 # table as the statutory form, its centred header cells, the label the form sets upright. Any
 # other class is dropped.
 CLASSES = {"table": {"report"}, "th": {"head", "vertical"}}
+# A header cell's scope, only with a value HTML defines; every table reachable by the keyboard
+# (tabindex 0, whatever was sent), since on a phone a wide table scrolls inside its own box.
+VALUES = {"th": {"scope": {"col", "row", "colgroup", "rowgroup"}}}
+SET = {"table": {"tabindex": "0"}}
 
 
 def clean(value: str) -> str:
@@ -25,6 +29,8 @@ def clean(value: str) -> str:
         tags=TAGS,
         attributes=ATTRIBUTES,
         allowed_classes=CLASSES,
+        tag_attribute_values=VALUES,
+        set_tag_attribute_values=SET,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
