@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.calendar import services as calendar_services
+from gongkai.demo import platform as platform_demo
 from gongkai.orgs.models import Agency
 from gongkai.publishing import services, timeliness, workflow
 from gongkai.publishing.models import (
@@ -25,7 +26,7 @@ from gongkai.publishing.models import (
     Publication,
     PublicationEvent,
 )
-from gongkai.publishing.samples import Sampler
+from gongkai.publishing.samples import SampleItem, Sampler
 
 KIND_COLUMNS = {
     "要闻": "yw",
@@ -40,6 +41,7 @@ COLUMN_KINDS = {slug: kind for kind, slug in KIND_COLUMNS.items()}
 SEED_2021 = (("gfxwj", 1), ("yw", 1284), ("gzdt", 481), ("tzgg", 500), ("zcjd", 146), ("qtwj", 500))
 SEED_CHANNELS = (("“洛阳高新”微信公众号", 1223), ("“洛阳高新区管委会”微博", 1543))
 SEED_NEWS_COLUMN = "区情要闻"
+RECENT_KINDS = ("要闻", "工作动态", "通知公告")
 
 
 @transaction.atomic
@@ -54,24 +56,29 @@ def load(agency: Agency, plan: tuple[tuple[str, int], ...] = SEED_2021, recent: 
     sampler = Sampler(seed=2021)
     slugs = [slug for slug, count in plan for _ in range(count)]
     random.Random(2021).shuffle(slugs)
-    batch = []
+    batch: list[tuple[SampleItem, datetime, date | None]] = []
     for number, slug in enumerate(slugs):
         item = replace(sampler.item(number, 2021), kind=COLUMN_KINDS[slug])
-        batch.append((item, item.published))
+        batch.append((item, item.published, None))
     today = timezone.localdate()
+    calendar = calendar_services.current()
     for number in range(recent):
+        # The news of the last weeks: 要闻, 工作动态 and 通知公告 in turn (a 规范性文件 comes with
+        # its 解读: demo.platform), each written a working day or two before it was published.
         item = sampler.item(number, today.year)
+        kind = RECENT_KINDS[number % 3]
+        item = replace(item, kind=kind, doc_number=item.doc_number if kind == "通知公告" else "")
         # From yesterday back: an item of today at a later hour would be a scheduled one, so
         # the demo would show a different site when loaded at 08:00 than at 17:00.
         day = today - timedelta(days=1 + number % 20)
-        batch.append((item, datetime.combine(day, time(9 + number % 8))))
+        moment = datetime.combine(day, time(9 + number % 8))
+        batch.append((item, moment, platform_demo.written_before(calendar, day, number % 3)))
     batch.sort(key=lambda pair: pair[1])
     seq: dict[int, int] = {}
     publications = []
-    calendar = calendar_services.current()
-    for item, moment in batch:
+    for item, moment, written in batch:
         published = timezone.make_aware(moment)
-        written_on = min(item.written_on, published.date())
+        written_on = written or min(item.written_on, published.date())
         column = columns[KIND_COLUMNS[item.kind]]
         seq[published.year] = seq.get(published.year, 0) + 1
         body = "".join(f"<p>{s}。</p>" for s in item.body.split("。") if s)
@@ -146,6 +153,7 @@ def _register(agency: Agency) -> None:
         )
         issued.publication = published
         issued.save(update_fields=["publication"])
+        _interpret(published)
     NormativeDocument.objects.create(
         agency=agency,
         kind=NormativeKind.NORMATIVE,
@@ -155,3 +163,34 @@ def _register(agency: Agency) -> None:
         ended_on=date(2019, 12, 31),
         end_kind="repealed",
     )
+
+
+EXPLAINED = (
+    "一、制定背景：为贯彻落实新修订的《中华人民共和国政府信息公开条例》，规范本区政府信息公开工作，制定本办法。",
+    "二、主要内容：明确主动公开的范围和时限、依申请公开的办理程序、保密审查和监督保障。",
+    "三、与群众相关：公民、法人或者其他组织可以通过政府信息公开平台在线申请，"
+    "本区各机关自收到申请之日起20个工作日内答复。",
+)
+
+
+def _interpret(document: Publication) -> None:
+    """The seed year's one 规范性文件 gets its 解读: one of that year's 政策解读 items, the first
+    published after it, so the seed's counts per column stay as they are."""
+    reading = (
+        Publication.objects.filter(
+            agency=document.agency,
+            column__slug="zcjd",
+            published_at__gte=document.published_at,
+            published_at__year=2021,
+        )
+        .order_by("published_at", "pk")
+        .first()
+    )
+    if reading is None:
+        return
+    reading.title = f"《{document.title}》政策解读"
+    reading.body = "".join(f"<p>{part}</p>" for part in EXPLAINED)
+    reading.body_text = "".join(EXPLAINED)
+    reading.doc_number = ""
+    reading.interprets = document
+    reading.save(update_fields=["title", "body", "body_text", "doc_number", "interprets"])

@@ -18,9 +18,12 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET
 
+from gongkai.annual import services as annual
+from gongkai.applications import deadlines, fees
 from gongkai.orgs.models import Agency
 from gongkai.portal.pagecache import public_page
 from gongkai.publishing import platform
+from gongkai.publishing.lateness import LATE_AFTER_WORKDAYS
 from gongkai.publishing.models import Column, Publication, Validity
 
 LATEST = 6
@@ -72,9 +75,22 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _report_due(agency: Agency) -> str:
+    """The day the agency's annual report is due each year (条例第四十九条, annual.deadlines)."""
+    today = timezone.localdate()
+    due = annual.due(agency, today.year - 1, None, today).on
+    return f"{due.month}月{due.day}日"
+
+
+def _purpose(column: Column, agency: Agency) -> str:
+    return platform.purpose(column.slug, column.name, _report_due(agency))
+
+
 @require_GET
 @public_page
 def platform_home(request: HttpRequest, agency: int) -> HttpResponse:
+    """The four 61号 columns: the guide in brief from the agency's own data, and the latest items
+    of the others (or, while a column is empty, what it will hold)."""
     found = _agency(agency)
     columns = list(Column.objects.filter(agency=found))
     tree = descendants(columns)
@@ -83,7 +99,8 @@ def platform_home(request: HttpRequest, agency: int) -> HttpResponse:
         tops = [c for c in columns if c.section == section and c.parent_id is None]
         for column in tops:
             subs = [c for c in columns if c.parent_id == column.pk]
-            sections.append((column, subs, _latest(tree[column.pk])))
+            items = [] if section == platform.GUIDE else _latest(tree[column.pk])
+            sections.append((column, subs, items, _purpose(column, found)))
     return render(
         request, "portal/platform.html", {"agency": found, "sections": sections, "nav": columns}
     )
@@ -103,7 +120,12 @@ def column_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "portal/column.html",
-        {"column": column, "page": page, "children": column.children.all()},
+        {
+            "column": column,
+            "page": page,
+            "children": column.children.all(),
+            "purpose": _purpose(column, column.agency),
+        },
     )
 
 
@@ -148,10 +170,33 @@ def catalogue(request: HttpRequest, agency: int) -> HttpResponse:
 @require_GET
 @public_page
 def guide(request: HttpRequest, agency: int) -> HttpResponse:
-    """第十二条: the guide, from the agency's own data, so it is never out of date."""
+    """第十二条: the guide, from the agency's own data and the platform's own rules (deadlines,
+    fees), so it is never out of date."""
     found = _agency(agency)
     columns = list(Column.objects.filter(agency=found, parent__isnull=True))
-    return render(request, "portal/guide.html", {"agency": found, "columns": columns})
+    statutory = list(
+        Column.objects.filter(agency=found, parent__section=platform.STATUTORY, parent__parent=None)
+    )
+    return render(
+        request,
+        "portal/guide.html",
+        {
+            "agency": found,
+            "columns": columns,
+            "statutory": statutory,
+            "superior": found.parent if found.parent_id else None,
+            "rules": {
+                "publish": LATE_AFTER_WORKDAYS,
+                "correction": deadlines.CORRECTION_NOTICE_PERIOD,
+                "reply": deadlines.REPLY_PERIOD,
+                "extension": deadlines.EXTENSION_MAX,
+                "consultation": deadlines.CONSULTATION_REPLY_PERIOD,
+                "free_pieces": fees.FREE_PIECES,
+                "free_pages": fees.FREE_PAGES,
+                "payment": deadlines.FEE_PAYMENT_PERIOD,
+            },
+        },
+    )
 
 
 @require_GET
@@ -160,7 +205,16 @@ def annual_reports(request: HttpRequest, agency: int) -> HttpResponse:
     found = _agency(agency)
     column = Column.objects.filter(agency=found, section=platform.ANNUAL).first()
     items = Publication.objects.visible().filter(column=column) if column else []
-    return render(request, "portal/annual_reports.html", {"agency": found, "items": items})
+    return render(
+        request,
+        "portal/annual_reports.html",
+        {
+            "agency": found,
+            "column": column,
+            "items": items,
+            "purpose": platform.purpose("nb", "政府信息公开年报", _report_due(found)),
+        },
+    )
 
 
 class ColumnFeed(Feed):  # type: ignore[type-arg]

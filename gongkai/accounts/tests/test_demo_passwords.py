@@ -20,7 +20,8 @@ pytestmark = pytest.mark.django_db
 def accounts_only(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("_seed_year", "_open_cases"):
         monkeypatch.setattr(loading, name, lambda *args: None)
-    for module in (loading.publishing_demo, loading.disputes_demo, loading.sitecheck_demo):
+    for module in (loading.publishing_demo, loading.disputes_demo, loading.sitecheck_demo,
+                   loading.platform_demo, loading.reports_demo):  # fmt: skip
         monkeypatch.setattr(module, "load", lambda *args: None)
 
 
