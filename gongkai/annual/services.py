@@ -280,6 +280,23 @@ def item_published(publication: Any, action: str = "publish", **_: Any) -> None:
             return ["published_at"]
 
         _transition(report, PLATFORM, Action.ITEM_PUBLISHED, None, change)
+        _withdraw_earlier_items(publication)
+
+
+def _withdraw_earlier_items(publication: Any) -> None:
+    """A report published again (reopened, corrected) replaces its earlier item: the 年报 column
+    lists each year's report once. The earlier item is withdrawn by the platform, with the
+    reason in its history; it stays in the back office."""
+    from gongkai.publishing import services as publishing
+    from gongkai.publishing.models import Publication
+
+    earlier = (
+        Publication.objects.visible()
+        .filter(column_id=publication.column_id, title=publication.title)
+        .exclude(pk=publication.pk)
+    )
+    for item in earlier:
+        publishing.withdraw(PLATFORM, item, item.version, "本报告的更正版本已发布，由新版本替代")
 
 
 def _store_findings(report: AnnualReport) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Set
 
-from gongkai.core.workflow import Choice, Forbidden, Workflow, table
+from gongkai.core.workflow import SYSTEM, Choice, Forbidden, Workflow, table
 from gongkai.orgs.roles import ROLE_LABELS, Role
 
 
@@ -60,7 +60,9 @@ ACTION_ROLES: dict[Action, frozenset[str]] = {
     Action.APPROVE: REVIEWERS,
     Action.RETURN: REVIEWERS,
     Action.PUBLISH: EDITORS,
-    Action.WITHDRAW: EDITORS | REVIEWERS,
+    # The platform withdraws an annual report's item when the report's corrected version is
+    # published (annual.services.item_published), so the 年报 column never lists it twice.
+    Action.WITHDRAW: EDITORS | REVIEWERS | {SYSTEM},
     Action.REDRAFT: EDITORS,
 }
 WORKFLOW = Workflow(TRANSITIONS, ACTION_ROLES, ROLE_LABELS)

@@ -124,3 +124,8 @@ def test_a_report_published_again_gets_the_form_without_hand_editing(
     assert again.attachments.get().kind == "pdf"
     earlier.refresh_from_db()
     assert earlier.body == old_body  # left as it was published
+    # ... but no longer listed: the 年报 column shows the year's report once.
+    assert earlier.status == "withdrawn"
+    assert "更正版本已发布" in earlier.events.get(action="withdraw").note
+    listed = Publication.objects.visible().filter(column_id=again.column_id, title=again.title)
+    assert list(listed) == [again]
