@@ -68,6 +68,17 @@ AGENCIES = {
     ),
 }  # fmt: skip
 
+# The installation's identity (orgs.website, 《政府网站发展指引》): plausible, and plainly a demo's
+# (the 备案 numbers are zeros; the address domain is .example).
+WEBSITE = {
+    "name": "洛阳高新区政府信息公开平台",
+    "sponsor": "洛阳高新技术产业开发区管理委员会",
+    "contact": "电话：0379-00000000；电子邮箱：gongkai@gaoxin.example",
+    "site_code": "4103000099",
+    "icp": "豫ICP备00000000号-1",
+    "police": "豫公网安备 41030500000000号",
+}
+
 _Q = "一二三四"
 
 

@@ -29,8 +29,8 @@ from gongkai.demo import platform as platform_demo
 from gongkai.demo import publishing as publishing_demo
 from gongkai.demo import reports as reports_demo
 from gongkai.demo import sitecheck as sitecheck_demo
-from gongkai.orgs.models import Agency, Role
-from gongkai.orgs.services import add_member, create_agency, save_agency
+from gongkai.orgs.models import Agency, Role, Website
+from gongkai.orgs.services import add_member, create_agency, save_agency, update_website
 from gongkai.search import services as search
 
 SEED_OUTCOMES = (
@@ -99,6 +99,7 @@ def load(reset_passwords: bool = False, history: bool = True) -> list[str]:
     finance = _agency(content.AGENCIES[content.FINANCE], parent=zone)
     agencies = {content.ZONE: zone, content.OFFICE: office, content.FINANCE: finance}
     lines = _accounts(zone, office, reset_passwords)
+    _website()
     staff = _platform_staff(zone, finance)
     if history and not Application.objects.filter(agency=office, received_on__year=2021).exists():
         _seed_year(office)
@@ -161,6 +162,14 @@ def _agency(data: content.Agency, parent: Agency | None = None) -> Agency:
             setattr(found, name, fields[name])
         save_agency(DEMO, found)
     return found
+
+
+def _website() -> None:
+    """The site's name and footer (orgs.website), where an administrator has not set them."""
+    found = Website.objects.filter(pk=1).first() or Website(pk=1)
+    blank = {name: value for name, value in content.WEBSITE.items() if not getattr(found, name)}
+    if blank:
+        update_website(DEMO, blank, version=found.version)
 
 
 def _platform_staff(zone: Agency, finance: Agency) -> platform_demo.Staff:

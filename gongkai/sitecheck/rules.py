@@ -8,9 +8,11 @@ its problem in the next run. Thresholds are those of regulations.md §5.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 from collections.abc import Callable, Iterable
 from datetime import date
 
+from gongkai.orgs import website
 from gongkai.publishing.lateness import LATE_AFTER_WORKDAYS, is_late
 from gongkai.sitecheck.state import (
     APPLICATIONS,
@@ -20,10 +22,12 @@ from gongkai.sitecheck.state import (
     EMPTY,
     ERROR,
     HOME,
+    IDENTITY,
     INDICATORS,
     LINKS,
     NEWS,
     NOTICE,
+    OTHER,
     PLATFORM,
     SEVERITY_ORDER,
     TIMELINESS,
@@ -97,15 +101,44 @@ def _leaves(columns: Iterable[ColumnState]) -> list[ColumnState]:
     return [c for c in columns if c.id not in parents]
 
 
+def _subtrees(site: Site) -> dict[int, list[ColumnState]]:
+    """Each column with every column below it."""
+    children: dict[int | None, list[ColumnState]] = {}
+    for column in site.columns:
+        children.setdefault(column.parent_id, []).append(column)
+
+    def below(column: ColumnState) -> list[ColumnState]:
+        return [column, *(d for c in children.get(column.id, []) for d in below(c))]
+
+    return {c.id: below(c) for c in site.columns}
+
+
+def _by_class(site: Site) -> list[ColumnState]:
+    """The columns the inspectors' 2-week and 6-month rules count: a 动态/要闻 or 通知公告/政策文件
+    column at the top of its class (法规文件, not each of 规章, 规范性文件 and 其他文件 below it:
+    regulations.md §5 counts first-level columns), dated by the newest item of its subtree."""
+    classes: dict[int | None, str] = {c.id: c.column_class for c in site.columns}
+    subtrees, found = _subtrees(site), []
+    for column in site.columns:
+        if column.column_class in (OTHER, classes.get(column.parent_id)):
+            continue  # not counted, or counted with the column above it
+        below = subtrees[column.id]
+        dates = [c.newest for c in below if c.newest is not None]
+        total = sum(c.published for c in below)
+        found.append(dataclasses.replace(column, published=total, newest=max(dates, default=None)))
+    return found
+
+
 def columns(site: Site) -> list[Finding]:
     found: list[Finding] = []
-    stale, overdue = 0, 0
-    for column in _leaves(site.columns):
+    stale, overdue, flagged = 0, 0, set()
+    for column in _by_class(site):
         if column.published == 0:
             continue  # a blank column: counted by `empty`
         since = fresh_since(column, site.today)
         if since is not None and _stale(column.newest, since):
             stale += 1
+            flagged.add(column.id)
             rule = "2周" if column.column_class == NEWS else "6个月"
             found.append(
                 Finding(
@@ -117,8 +150,8 @@ def columns(site: Site) -> list[Finding]:
                     column.link,
                 )
             )
-            continue
-        if column.update_days:
+    for column in _leaves(site.columns):
+        if column.published and column.update_days and column.id not in flagged:
             own = date.fromordinal(site.today.toordinal() - column.update_days + 1)
             if _stale(column.newest, own):
                 overdue += 1
@@ -165,14 +198,7 @@ def _last(column: ColumnState) -> str:
 
 def _subtree_counts(site: Site) -> dict[int, int]:
     """Items in each column and all its descendants."""
-    children: dict[int | None, list[ColumnState]] = {}
-    for column in site.columns:
-        children.setdefault(column.parent_id, []).append(column)
-
-    def total(column: ColumnState) -> int:
-        return column.published + sum(total(c) for c in children.get(column.id, []))
-
-    return {c.id: total(c) for c in site.columns}
+    return {pk: sum(c.published for c in below) for pk, below in _subtrees(site).items()}
 
 
 def empty(site: Site) -> list[Finding]:
@@ -419,6 +445,27 @@ def links(site: Site) -> list[Finding]:
     return found
 
 
+def identity(site: Site) -> list[Finding]:
+    """《政府网站发展指引》（国办发〔2017〕47号）: the footer of every page names the 主办单位, a
+    联系方式, the 网站标识码, the ICP备案编号 and the 公安机关备案号; each one missing is a 问题."""
+    if site.website is None:
+        return []
+    values = dict(site.website)
+    return [
+        Finding(
+            "SITE_IDENTITY_MISSING",
+            ERROR,
+            IDENTITY,
+            f"website:{field.name}",
+            f"网站页脚缺少“{field.label}”（《政府网站发展指引》要求页脚列明主办单位、联系方式、"
+            "网站标识码、ICP备案编号和公安机关备案号）",
+            site.website_link,
+        )
+        for field in website.FOOTER
+        if not (values.get(field.name) or "").strip()
+    ]
+
+
 RULES: tuple[Callable[[Site], list[Finding]], ...] = (
     home,
     columns,
@@ -429,6 +476,7 @@ RULES: tuple[Callable[[Site], list[Finding]], ...] = (
     calendar_predicted,
     timeliness,
     content,
+    identity,
 )
 
 

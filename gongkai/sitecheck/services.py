@@ -30,6 +30,7 @@ from gongkai.calendar import sources
 from gongkai.calendar.workdays import CalendarNotCovered
 from gongkai.core.workflow import Forbidden, SystemActor
 from gongkai.orgs import access as org_access
+from gongkai.orgs import website
 from gongkai.orgs.access import roles_in
 from gongkai.orgs.models import Agency
 from gongkai.publishing import pii, platform, timeliness
@@ -197,6 +198,7 @@ def collect(agency: Agency, today: date) -> state.Site:
     except CalendarNotCovered:
         due_soon_by = None
     personal, terms = _content(agency)
+    site_identity = org_access.website()
     return state.Site(
         today=today,
         columns=tuple(columns),
@@ -209,6 +211,8 @@ def collect(agency: Agency, today: date) -> state.Site:
         report_overdue=_report_overdue(agency, today),
         personal_data=tuple(personal),
         terms=tuple(terms),
+        website=tuple((field.name, getattr(site_identity, field.name)) for field in website.FOOTER),
+        website_link=reverse("office:system_website"),
     )
 
 

@@ -32,6 +32,7 @@ HOME, COLUMNS, EMPTY, PLATFORM, LINKS, AVAILABILITY, APPLICATIONS, TIMELINESS, C
     "timeliness",
     "content",
 )
+IDENTITY = "identity"
 INDICATORS = {
     HOME: "首页更新",
     COLUMNS: "栏目更新",
@@ -42,6 +43,7 @@ INDICATORS = {
     APPLICATIONS: "依申请公开办理",
     TIMELINESS: "发布时效",
     CONTENT: "内容安全",
+    IDENTITY: "网站标识",
 }
 
 NEWS, NOTICE, OTHER = "news", "notice", "other"  # publishing.platform's column classes
@@ -126,3 +128,6 @@ class Site:
     personal_data: tuple[tuple[Item, str], ...] = ()  # (item, what was found, masked)
     terms: tuple[tuple[Item, str, str], ...] = ()  # (item, term, source or suggestion)
     fetched: tuple[Fetched, ...] = ()
+    # The website's footer fields (orgs.website.FOOTER) as set, (name, value); None: not read.
+    website: tuple[tuple[str, str], ...] | None = None
+    website_link: str = ""  # where they are set

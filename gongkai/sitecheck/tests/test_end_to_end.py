@@ -22,6 +22,7 @@ from gongkai.applications.tests import factories
 from gongkai.audit.models import RegisterEvent
 from gongkai.calendar import services as calendar_services
 from gongkai.core.workflow import SystemActor
+from gongkai.orgs import services as org_services
 from gongkai.orgs.models import Agency, Role
 from gongkai.publishing.models import Attachment, Column, Publication
 from gongkai.sitecheck import services
@@ -36,6 +37,13 @@ TODAY = NOW.date()
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.time_machine(NOW)]
 ID_NUMBER = "11010519491231002X"  # the standard's example, with a valid check digit
 EMPTY, STALE = "yjgl", "gzdt"
+IDENTITY = {
+    "sponsor": "洛阳高新技术产业开发区管理委员会",
+    "contact": "0379-12345678",
+    "site_code": "4103000001",
+    "icp": "豫ICP备12345678号-1",
+    "police": "豫公网安备 41030502000123号",
+}
 
 
 def _publish(
@@ -74,6 +82,7 @@ def _plant(agency: Agency) -> dict[str, Any]:
     broken = Attachment.objects.create(publication=with_files, file="attachments/gone.txt",
                                        name="缺失.txt", size=12, kind="txt")  # fmt: skip
     overdue = factories.case(agency, TODAY - timedelta(days=60))
+    org_services.update_website(SYSTEM, IDENTITY, version=0)  # the footer is complete
     return {"columns": columns, "notice": notice, "broken": broken, "overdue": overdue}
 
 
@@ -269,3 +278,21 @@ def test_a_crawl_stopped_at_its_page_limit_closes_only_the_link_tasks_it_recheck
     services._close_resolved(complete, set())
     second.refresh_from_db()
     assert second.status == Task.CLOSED  # a whole crawl that did not find it
+
+
+def test_each_missing_footer_field_is_found_until_an_administrator_sets_it(office: Any) -> None:
+    agency = office.agency
+    head = factories.staff(agency, Role.HEAD)
+    org_services.update_website(SYSTEM, {"sponsor": IDENTITY["sponsor"]}, version=0)
+    run = services.queue(agency, Run.MANUAL, actor=head, crawl=False)
+    found = run.findings.filter(code="SITE_IDENTITY_MISSING").order_by("pk")
+    assert sorted((f.severity, f.subject) for f in found) == [
+        ("error", f"website:{name}") for name in ("contact", "icp", "police", "site_code")
+    ]
+    assert found[0].link == reverse("office:system_website")
+    task = services.open_task(head, found[0], head, TODAY, "请补充联系方式")
+    org_services.update_website(SYSTEM, IDENTITY, version=1)
+    again = services.queue(agency, Run.MANUAL, actor=head, crawl=False)
+    assert not again.findings.filter(code="SITE_IDENTITY_MISSING").exists()
+    task.refresh_from_db()
+    assert task.status == Task.CLOSED  # the next run no longer finds it

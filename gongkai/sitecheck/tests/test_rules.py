@@ -68,6 +68,40 @@ def test_four_stale_columns_are_warnings_five_are_a_veto(stale: int, veto: bool)
     assert ("COLUMNS_NOT_UPDATED" in {f.code for f in found}) is veto
 
 
+def _policies(newest: dict[str, date]) -> list[ColumnState]:
+    """法定主动公开内容 › 法规文件 (政策文件类) › 规章, 规范性文件, 其他文件, as the 61号 list has it."""
+    top = ColumnState(10, "法定主动公开内容", "statutory", state.OTHER)
+    files = ColumnState(11, "法规文件", "statutory", state.NOTICE, parent_id=10)
+    leaves = [
+        ColumnState(
+            12 + n, name, "statutory", state.NOTICE, parent_id=11, published=1, newest=newest[name]
+        )
+        for n, name in enumerate(("规章", "规范性文件", "其他文件"))
+    ]
+    return [top, files, *leaves]
+
+
+def test_a_policy_column_counts_once_with_its_sub_columns_not_three_times() -> None:
+    # 法规文件's three sub-columns seven months old, 政策解读 too, one news column stale: three
+    # columns by the inspectors' count (first-level 政策文件 columns), not five (a false veto).
+    old = ago(210)
+    columns = [
+        *_policies({"规章": old, "规范性文件": old, "其他文件": old}),
+        ColumnState(
+            20, "政策解读", "statutory", state.NOTICE, parent_id=10, published=1, newest=old
+        ),
+        news(21, ago(20)),
+        news(22, ago(1)),
+    ]
+    found = rules.columns(Site(TODAY, columns=tuple(columns)))
+    assert sorted(f.subject for f in found) == ["column:11", "column:20", "column:21"]
+    assert "COLUMNS_NOT_UPDATED" not in {f.code for f in found}
+    assert "法规文件" in next(f.message for f in found if f.subject == "column:11")
+    # A new 规范性文件 keeps 法规文件 up to date, however old its 规章 are.
+    fresh = _policies({"规章": ago(900), "规范性文件": ago(30), "其他文件": old})
+    assert rules.columns(Site(TODAY, columns=tuple(fresh))) == []
+
+
 def test_an_agencys_stricter_rule_makes_a_column_overdue() -> None:
     strict = news(1, ago(8), update_days=7)
     fine = news(2, ago(6), update_days=7)
@@ -253,3 +287,29 @@ def test_which_years_are_only_predicted_depends_on_the_day() -> None:
     assert unannounced(date(2026, 10, 1), calendar) == [2027]
     assert unannounced(date(2027, 3, 1), calendar) == [2027]
     assert unannounced(date(2027, 12, 31), calendar) == [2027, 2028]
+
+
+def test_each_footer_field_missing_is_a_problem_naming_it() -> None:
+    complete = (
+        ("sponsor", "某区人民政府办公室"),
+        ("contact", "0379-12345678"),
+        ("site_code", "4103000001"),
+        ("icp", "豫ICP备12345678号-1"),
+        ("police", "豫公网安备 41030502000123号"),
+    )
+    assert rules.identity(Site(TODAY, website=complete)) == []
+    assert rules.identity(Site(TODAY)) == []  # not read: nothing said
+    gaps = (("sponsor", "某区人民政府办公室"), ("contact", " "), ("site_code", ""), ("icp", ""))
+    found = rules.identity(Site(TODAY, website=gaps, website_link="/office/system/website/"))
+    assert [(f.code, f.severity, f.indicator, f.subject) for f in found] == [
+        ("SITE_IDENTITY_MISSING", state.ERROR, state.IDENTITY, f"website:{name}")
+        for name in ("contact", "site_code", "icp", "police")
+    ]
+    assert [f.message.split("”")[0] for f in found] == [
+        "网站页脚缺少“联系方式",
+        "网站页脚缺少“网站标识码",
+        "网站页脚缺少“ICP备案号",
+        "网站页脚缺少“公安机关备案号",
+    ]
+    assert all("《政府网站发展指引》" in f.message for f in found)
+    assert rules.lights(found)["identity"] == "red"

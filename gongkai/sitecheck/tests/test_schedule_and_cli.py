@@ -85,8 +85,10 @@ def test_the_command_line_checks_an_agency_and_says_what_it_found(capsys: Any) -
     platform_of_deleted_agency(agency)
     assert cli.main(["sitecheck", "run", "--agency", "xian-cz", "--no-crawl"]) == 1
     out = capsys.readouterr().out
-    assert f"{agency.name}：单项否决1项，问题4项" in out
+    # 4 first-level columns missing and the website's 5 footer fields never set (网站标识).
+    assert f"{agency.name}：单项否决1项，问题9项" in out
     assert "首页14天内没有更新" in out and "缺少一级栏目“政府信息公开年报”" in out
+    assert "网站标识：网站页脚缺少“公安机关备案号”" in out
     assert cli.main(["sitecheck", "run", "--agency", "nowhere", "--no-crawl"]) == 2
     assert "没有机关代码为 nowhere 的机关" in capsys.readouterr().err
 
