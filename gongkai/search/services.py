@@ -174,7 +174,7 @@ def search(raw: str, filters: Filters, page: int = 1) -> Page:
         if publication is None:  # withdrawn a moment ago; the index follows on commit
             continue
         body = publication.body_text
-        if not any(w in text.normalise(body) for w in query.words):
+        if query.words and not any(w in text.normalise(body) for w in query.words):
             body = attachments_text.get(pk, body)
         result_page.hits.append(
             Hit(

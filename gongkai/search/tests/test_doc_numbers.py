@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import tempfile
+from datetime import UTC, datetime
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongkai.search import text
+from gongkai.search.engine import Entry, Filters
+from gongkai.search.tantivy_engine import TantivyEngine
 
 
 @pytest.mark.parametrize(
@@ -104,3 +111,27 @@ def test_nearest_doc_numbers_share_the_code_then_the_year_then_the_number() -> N
     assert text.nearest_doc_numbers("国办发 2026 100号", candidates, limit=1) == [
         "国办发〔2026〕99号"
     ]
+
+
+DOC_CHARS = st.sampled_from(list("洛开管国发〔〕[]()（）【】年号第 0129２９"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    docs=st.lists(st.text(DOC_CHARS, min_size=1, max_size=24), min_size=1, max_size=20),
+    typed=st.text(DOC_CHARS, min_size=1, max_size=12),
+)
+def test_tantivy_matches_what_a_scan_of_the_normalised_text_matches(
+    docs: list[str], typed: str
+) -> None:
+    """The index and the query are normalised alike: the engine finds exactly the items whose
+    normalised text holds every word (the 文号 numbers' whole terms included)."""
+    engine = TantivyEngine(tempfile.mkdtemp())
+    published = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
+    engine.write([Entry(i + 1, "", d, 1, 2026, "", "", published) for i, d in enumerate(docs)], [])
+    engine.mark_dictionary()  # as a rebuild leaves it: whole terms in use
+    words = text.parse(typed).words
+    found = engine.search(words, Filters(), limit=100) if words else None
+    expected = {i + 1 for i, d in enumerate(docs) if all(w in text.normalise(d) for w in words)}
+    if found is not None:
+        assert set(found.ids) == expected and found.total == len(expected)
