@@ -9,10 +9,11 @@ dictionary) is used only on the query side, to split a long run-on query into wo
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -99,7 +100,8 @@ def fold(text: str) -> str:
 _OPEN, _CLOSE, _YEAR = r"[\[(〔【〖﹝]", r"[\])〕】〗﹞]", r"(?:19|20)\d\d"
 _NUMBER = r"\s*(?:第\s*)?(?P<n{0}>\d{{1,6}})"
 _DOC_NUMBER = re.compile(
-    r"(?P<space>(?<=[^\W\d_])\s+)?(?:"
+    # The lookahead first: most positions fail on one character class (three times faster).
+    r"(?=[\s\[(〔【〖﹝12])(?P<space>(?<=[^\W\d_])\s+)?(?:"
     # 〔2026〕, 〔2026〕99, 〔2026〕99号
     rf"{_OPEN}\s*(?P<y1>{_YEAR})\s*(?P<e1>{_CLOSE})(?:{_NUMBER.format(1)}(?:\s*(?P<h1>号))?)?"
     # 2026〕99号 (the opening bracket left out)
@@ -121,10 +123,12 @@ def normalise(text: str) -> str:
     return normalised(text)[0]
 
 
-def normalised(text: str) -> tuple[str, list[int]]:
+def normalised(text: str) -> tuple[str, Sequence[int]]:
     """`normalise(text)`, and for each of its characters the offset in `text` it comes from (so
     a match in the normal form can be marked in the text as written)."""
     folded = fold(text)
+    if _DOC_NUMBER.search(folded) is None:  # most text: the offsets are the folded text's
+        return folded, range(len(folded))
     out: list[str] = []
     offsets: list[int] = []
     cursor = 0
@@ -253,10 +257,14 @@ def parse(query: str) -> Query:
 
 def snippet(text: str, words: Iterable[str], width: int = 120) -> str:
     """An HTML-escaped excerpt around the first matches, each word marked with <mark>."""
-    spans = _spans(text, [w for w in words if w])
-    start = max(0, spans[0][0] - width // 4) if spans else 0
+    words = [w for w in words if w]
+    low, offsets = normalised(text)
+    firsts = [offsets[p] for w in words if (p := low.find(w)) >= 0]
+    start = max(0, min(firsts) - width // 4) if firsts else 0
     end = min(len(text), start + width)
-    inside = [(max(b, start), min(e, end)) for b, e in spans if b < end and e > start]
+    # Only the excerpt's matches are looked for: an attachment may hold a word thousands of times.
+    window = (bisect.bisect_left(offsets, start), bisect.bisect_left(offsets, end))
+    inside = [(b, min(e, end)) for b, e in _spans(low, offsets, words, window)]
     return (
         ("…" if start else "")
         + _marked(text, start, end, inside)
@@ -266,7 +274,8 @@ def snippet(text: str, words: Iterable[str], width: int = 120) -> str:
 
 def mark(text: str, words: Iterable[str]) -> str:
     """The whole text, escaped, with the words marked (titles in a result list: never cut)."""
-    return _marked(text, 0, len(text), _spans(text, [w for w in words if w]))
+    low, offsets = normalised(text)
+    return _marked(text, 0, len(text), _spans(low, offsets, [w for w in words if w]))
 
 
 def _marked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
@@ -280,13 +289,15 @@ def _marked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> st
     return "".join(out)
 
 
-def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
-    """Where the (normalised) words occur in the text as written, longest words first, without
-    overlaps: a 文号 typed 洛开管2026年99号 marks 洛开管〔2026〕99号."""
-    low, offsets = normalised(text)
+def _spans(
+    low: str, offsets: Sequence[int], words: list[str], window: tuple[int, int] | None = None
+) -> list[tuple[int, int]]:
+    """Where the (normalised) words occur in `low` (within `window`), as offsets in the text as
+    written, longest words first, without overlaps: 洛开管2026年99号 marks 洛开管〔2026〕99号."""
+    begin, finish = window or (0, len(low))
     spans: list[tuple[int, int]] = []
     for word in sorted(words, key=len, reverse=True):
-        for found in re.finditer(re.escape(word), low):
+        for found in re.compile(re.escape(word)).finditer(low, begin, finish):
             span = (offsets[found.start()], offsets[found.end() - 1] + 1)
             if all(span[1] <= s or span[0] >= e for s, e in spans):
                 spans.append(span)
