@@ -61,6 +61,7 @@ def test_the_footer_shows_what_is_set_and_nothing_that_is_not(office) -> None:
     assert links["网站地图"] == "/site-map/"
     assert _text(page.xpath("//header//a[@class='brand']")[0]) == FOOTER["name"]
     assert page.findtext(".//title").endswith("· " + FOOTER["name"])
+    assert page.xpath("//meta[@name='SiteIDCode']/@content") == [FOOTER["site_code"]]
 
 
 @pytest.mark.django_db
@@ -140,3 +141,7 @@ def test_an_item_page_trail_walks_its_column_up_to_the_platform(office) -> None:
     trail = [_text(li) for li in page.xpath("//nav[@class='breadcrumbs']//li")]
     names = [rule_column.parent.parent.name, rule_column.parent.name, rule_column.name]
     assert trail == ["首页", office.agency.name, *names, "某某管理办法"]
+    meta = {m.get("name"): m.get("content") for m in page.xpath("//head/meta[@name]")}
+    assert meta["ColumnName"] == "规章" and meta["ArticleTitle"] == "某某管理办法"
+    assert meta["ContentSource"] == "某机关" and meta["PubDate"].startswith("20")
+    assert meta["SiteName"] == "政府信息公开平台" and "SiteIDCode" not in meta
