@@ -25,11 +25,16 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 MEMORY_MB = 512  # per worker: a report or an attachment never needs a tenth of it
 SECONDS = 8.0  # per file: the longest real report (300 pages of PDF) reads in about 5 s
 POOL_SIZE = 2
+# A worker whose memory has grown past this share of its limit (libraries keep caches: each PDF
+# WeasyPrint renders leaves some behind) is retired after the call that grew it, so the next
+# file starts in a fresh one instead of failing for memory the files before it used.
+RETIRE_SHARE = 0.5
 _PRELOAD = ["gongkai.reports.checks", "gongkai.core.attachments", "pdfplumber", "docx"]
 
 
@@ -84,11 +89,20 @@ def _serve(connection: Connection, memory_mb: int) -> None:
         except Exception as exc:  # the caller decides what the worker's exception means
             reply = ("raised", exc)
         try:
-            connection.send(reply)
+            connection.send((*reply, _resident_mb()))
         except MemoryError:
-            connection.send(("memory", None))
+            connection.send(("memory", None, 0))
         except Exception as exc:  # an unpicklable result or exception
-            connection.send(("failed", f"{type(exc).__name__}: {exc}"))
+            connection.send(("failed", f"{type(exc).__name__}: {exc}", _resident_mb()))
+
+
+def _resident_mb() -> int:
+    """This process's resident memory now, in MB (0 where /proc is not there)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_bytes().split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE") // (1024 * 1024)
 
 
 class _Worker:
@@ -102,9 +116,13 @@ class _Worker:
         )
         theirs.close()
         self.connection = Connection(ours.detach())
+        self.resident_mb = 0
 
     def alive(self) -> bool:
         return self.process.poll() is None
+
+    def grown(self) -> bool:
+        return self.resident_mb > self.memory_mb * RETIRE_SHARE
 
     def call(self, function: str, args: tuple[Any, ...], seconds: float) -> Any:
         try:
@@ -113,7 +131,7 @@ class _Worker:
                 raise Overrun(
                     f"文件处理时间超过{seconds:.0f}秒的上限，已停止（文件可能过大或结构异常）"
                 )
-            status, value = self.connection.recv()
+            status, value, self.resident_mb = self.connection.recv()
         except (EOFError, BrokenPipeError, ConnectionResetError):
             raise Overrun(
                 f"文件处理所需内存超过{self.memory_mb} MB 的上限，已停止（文件可能过大或结构异常）"
@@ -180,6 +198,9 @@ class _Pool:
     def _give_back(self, worker: _Worker, healthy: bool) -> None:
         if not healthy:
             worker.stop()  # killed mid-file, or out of memory: never reused
+        elif worker.grown():
+            healthy = False
+            worker.stop(gently=True)
         with self.available:
             self.busy -= 1
             if healthy:

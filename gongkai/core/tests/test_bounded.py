@@ -38,3 +38,29 @@ def test_many_calls_reuse_the_workers() -> None:
     start = time.monotonic()
     assert [bounded.run("builtins:abs", -i) for i in range(50)] == list(range(50))
     assert time.monotonic() - start < 5  # a process start each would take 15 s or more
+
+
+_KEPT: list[bytes] = []
+
+
+def hoard(megabytes: int) -> int:
+    """Run in a worker: keeps `megabytes` for good (as a library's cache would); its pid."""
+    import os
+
+    _KEPT.append(b"\x01" * (megabytes << 20))
+    return os.getpid()
+
+
+def test_a_worker_that_has_grown_is_retired_after_its_call() -> None:
+    """Memory a worker keeps between files (WeasyPrint's, pdfminer's caches) is not the next
+    file's fault: past half its limit the worker is replaced, so no file fails for it."""
+    bounded.shutdown()
+    bounded.configure(1)
+    try:
+        first = bounded.run("gongkai.core.tests.test_bounded:hoard", 8)
+        assert bounded.run("gongkai.core.tests.test_bounded:hoard", 8) == first  # reused
+        grown = bounded.run("gongkai.core.tests.test_bounded:hoard", 300)  # past 256 of 512 MB
+        assert grown == first
+        assert bounded.run("gongkai.core.tests.test_bounded:hoard", 8) != first  # a fresh one
+    finally:
+        bounded.configure(bounded.POOL_SIZE)
