@@ -141,8 +141,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A connection is kept for a minute of requests, on SQLite too: opening one there runs the
+# PRAGMAs above and reads the schema again: a third of the instructions of a page not in the page
+# cache (bench/portal.py). Stop the server before a restore (docs/operations.md), as before.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
