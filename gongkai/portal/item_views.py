@@ -17,14 +17,20 @@ from gongkai.publishing.models import Attachment, Publication
 log = logging.getLogger(__name__)
 
 
+# What the page shows of an item: its query reads nothing else (no body_text, no agency row:
+# the trail comes from the cached column map), since every page not in the page cache pays for
+# the query's columns and joins (bench/portal.py, cold items).
+SHOWN = (
+    "title", "index_number", "publisher", "written_on", "published_at", "doc_number", "topic",
+    "validity", "invalid_on", "body", "interprets", "column", "column__name", "column__column_class",
+)  # fmt: skip
+
+
 @require_GET
 @public_page
 def item(request: HttpRequest, pk: int) -> HttpResponse:
     publication = get_object_or_404(
-        Publication.objects.visible()
-        .select_related("column", "agency")
-        .defer("agency__address", "agency__email", "agency__office_hours", "body_text"),
-        pk=pk,
+        Publication.objects.visible().select_related("column").only(*SHOWN), pk=pk
     )
     interpreted = (
         Publication.objects.visible()
@@ -35,7 +41,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
         else None
     )
     interpretations = (
-        publication.interpretations.visible().only("pk", "title")
+        Publication.objects.visible().filter(interprets=publication.pk).only("pk", "title")
         if publication.column.column_class == platform.NOTICE
         else []
     )
@@ -44,7 +50,10 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
         "portal/item.html",
         {
             "p": publication,
-            "attachments": publication.attachments.all(),
+            # Not the attachment's extracted text (for search): it can be megabytes.
+            "attachments": Attachment.objects.filter(publication=publication.pk).only(
+                "name", "kind", "size"
+            ),
             "interpreted": interpreted,
             "interpretations": interpretations,
         },
