@@ -141,3 +141,23 @@ def test_an_index_of_an_older_layout_is_emptied_not_an_error(tmp_path: object) -
     assert engine.count() == 0 and not engine.current_dictionary()
     engine.write(ITEMS[:1], [])
     assert engine.search(("洛开管",), Filters()).ids == [1]
+
+
+def test_broad_filters_list_the_same_newest_items(
+    engine: TantivyEngine | PostgresEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Filters the statistics expect to match many items walk the publication order on
+    PostgreSQL (the row's own columns checked), and answer as the terms do."""
+    from gongkai.search import postgres_engine
+
+    monkeypatch.setattr(postgres_engine.Plan, "expected", lambda plan: 10**9)
+    for typed, filters, expected in GOLDEN:
+        if not typed:
+            result = engine.search((), filters, limit=20)
+            assert result.ids == expected, filters
+            assert result.total == len(expected) or result.estimated
+    monkeypatch.setattr(postgres_engine, "EXACT_COUNT_LIMIT", 2)
+    listed = engine.search((), Filters(agency="高新区", visible_at=NOW), limit=2)
+    assert listed.ids == [5, 2]
+    if isinstance(engine, PostgresEngine):
+        assert listed.estimated and listed.total >= 3
