@@ -35,7 +35,16 @@ POOL_SIZE = 2
 # WeasyPrint renders leaves some behind) is retired after the call that grew it, so the next
 # file starts in a fresh one instead of failing for memory the files before it used.
 RETIRE_SHARE = 0.5
-_PRELOAD = ["gongkai.reports.checks", "gongkai.core.attachments", "pdfplumber", "docx"]
+_PRELOAD = [
+    "gongkai.reports.checks",
+    "gongkai.core.attachments",
+    "pdfplumber",
+    "docx",
+    "weasyprint",
+]
+# A new worker's start (the interpreter, the imports above) is not a file's time: each call's
+# limit starts once the worker says it is ready, which a loaded machine may take this long.
+STARTUP_SECONDS = 60.0
 
 
 class Overrun(Exception):
@@ -73,6 +82,7 @@ def _serve(connection: Connection, memory_mb: int) -> None:
         importlib.import_module(module)
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    connection.send(("ready", None, _resident_mb()))
     functions: dict[str, Callable[..., Any]] = {}
     while True:
         try:
@@ -117,6 +127,7 @@ class _Worker:
         theirs.close()
         self.connection = Connection(ours.detach())
         self.resident_mb = 0
+        self.ready = False
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -126,6 +137,11 @@ class _Worker:
 
     def call(self, function: str, args: tuple[Any, ...], seconds: float) -> Any:
         try:
+            if not self.ready:
+                if not self.connection.poll(STARTUP_SECONDS):
+                    raise Overrun("文件处理进程未能启动，请稍后再试")
+                self.connection.recv()  # ("ready", None, resident)
+                self.ready = True
             self.connection.send((function, args))
             if not self.connection.poll(seconds):
                 raise Overrun(
