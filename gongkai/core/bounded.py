@@ -35,13 +35,9 @@ POOL_SIZE = 2
 # WeasyPrint renders leaves some behind) is retired after the call that grew it, so the next
 # file starts in a fresh one instead of failing for memory the files before it used.
 RETIRE_SHARE = 0.5
-_PRELOAD = [
-    "gongkai.reports.checks",
-    "gongkai.core.attachments",
-    "pdfplumber",
-    "docx",
-    "weasyprint",
-]
+# Not WeasyPrint: `gongkai check` starts a worker for every command and renders nothing (its
+# half-second import is paid by the first PDF export instead).
+_PRELOAD = ["gongkai.reports.checks", "gongkai.core.attachments", "pdfplumber", "docx"]
 # A new worker's start (the interpreter, the imports above) is not a file's time: each call's
 # limit starts once the worker says it is ready, which a loaded machine may take this long.
 STARTUP_SECONDS = 60.0
