@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 DEFAULT_NAME = "政府信息公开平台"
 NAME_MAX_LENGTH = 60
@@ -55,6 +56,13 @@ ICP_URL = "https://beian.miit.gov.cn/"
 # 我为政府网站找错 (the national error-report service), addressed by the 网站标识码.
 ERRORS_URL = "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code="
 POLICE_URL = "https://beian.mps.gov.cn/#/query/webSearch?code="
+
+
+def shown(site: Any) -> tuple[object, ...]:
+    """What pages show of a website (a `Website`): its name, the footer's fields and whether it
+    has an emblem, of which version; pages alike in this are alike in their frame."""
+    footer = (getattr(site, f.name) for f in FOOTER)
+    return (site.name, bool(site.emblem), site.version, *footer)
 
 
 def normalise(name: str, value: str) -> str:

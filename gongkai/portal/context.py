@@ -4,7 +4,6 @@ reader's display preferences."""
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.utils.functional import SimpleLazyObject
 
 from gongkai.orgs import access as org_access
 from gongkai.orgs import website as identity
@@ -12,8 +11,10 @@ from gongkai.portal import display
 
 
 def site(request: HttpRequest) -> dict[str, object]:
+    # Read at once, not lazily: every page's frame shows them (site_chrome.frame).
     return {
-        "website": SimpleLazyObject(org_access.website),
+        "website": org_access.website(),
         "display": display.of(request),
         "identity": identity,
+        "signed_in": request.user.is_authenticated,
     }

@@ -21,8 +21,10 @@ YEAR = 365 * 86400
 
 @require_GET
 def preferences(request: HttpRequest) -> HttpResponse:
-    """?text=large|standard and/or ?contrast=high|standard, then back to `next` (this site only)."""
-    target = request.GET.get("next", "/")
+    """?text=large|standard and/or ?contrast=high|standard, then back to `next` or else to the
+    page the link was on (its Referer: the toolbar's links are the same on every page, so that
+    pages can share the frame); this site only, or the home page."""
+    target = request.GET.get("next") or request.headers.get("Referer", "/")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
         target = "/"
     response = redirect(target)

@@ -84,7 +84,8 @@ class Validity(models.TextChoices):
 
 class PublicationQuerySet(models.QuerySet["Publication"]):
     def visible(self, at: object = None) -> PublicationQuerySet:
-        """What the public sees: published, and its publication time has come."""
+        """What the public sees: published, and its publication time has come. (An item's page
+        reads it as plain SQL: publishing.access.public_item, held to this by its tests.)"""
         return self.filter(status=workflow.PUBLISHED, published_at__lte=at or timezone.now())
 
 

@@ -11,5 +11,5 @@ from gongkai.search import health
 
 def search_health(request: HttpRequest) -> dict[str, object]:
     if not request.user.is_authenticated:
-        return {}
+        return {"search_health": None}  # not missing: a missing name costs an exception
     return {"search_health": SimpleLazyObject(health.current)}

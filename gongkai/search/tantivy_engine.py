@@ -44,6 +44,7 @@ class TantivyEngine:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.path.mkdir(parents=True, exist_ok=True)
+        self._meta = self.path / "meta.json"
         self.schema = _schema()
         try:
             self.index = tantivy.Index(self.schema, path=str(self.path))
@@ -149,8 +150,8 @@ class TantivyEngine:
 
     def _stamp(self) -> tuple[int, int]:
         """Changes on every commit: tantivy replaces meta.json by a rename (a new inode)."""
-        try:
-            found = (self.path / "meta.json").stat()
+        try:  # every public page asks (the page cache's key): no Path built each time
+            found = self._meta.stat()
         except FileNotFoundError:
             return (0, 0)
         return (found.st_ino, found.st_mtime_ns)

@@ -145,3 +145,65 @@ def test_an_item_page_trail_walks_its_column_up_to_the_platform(office) -> None:
     assert meta["ColumnName"] == "规章" and meta["ArticleTitle"] == "某某管理办法"
     assert meta["ContentSource"] == "某机关" and meta["PubDate"].startswith("20")
     assert meta["SiteName"] == "政府信息公开平台" and "SiteIDCode" not in meta
+
+
+@pytest.mark.django_db
+def test_the_toolbar_comes_back_to_the_page_it_was_on(office) -> None:
+    """The toolbar's links are the same on every page (the frame is shared): the way back is
+    the page the reader clicked on (Referer), this site only."""
+    client = Client()
+    toolbar = _page(client, "/site-map/").xpath("//nav[@class='toolbar']//a")
+    hrefs = {_text(a): a.get("href") for a in toolbar}
+    assert hrefs["大字号"] == reverse("portal:display") + "?text=large"
+    assert hrefs["高对比度"] == reverse("portal:display") + "?contrast=high"
+    back = client.get(
+        hrefs["大字号"], HTTP_REFERER="http://testserver/search/?q=%E5%85%AC%E5%BC%80"
+    )
+    assert (
+        back.status_code == 302
+        and back["Location"] == "http://testserver/search/?q=%E5%85%AC%E5%BC%80"
+    )
+    assert "标准字号" in client.get("/site-map/").content.decode()
+    for referer in ("https://evil.example/", "javascript:alert(1)", ""):
+        away = client.get(hrefs["高对比度"], HTTP_REFERER=referer)
+        assert away["Location"] == "/", referer
+
+
+@pytest.mark.django_db
+def test_the_shared_frame_follows_the_page_the_reader_and_the_website(office) -> None:
+    """Header, toolbar and footer are drawn once per process and reused (site_chrome.frame):
+    each page still marks its own place in the menu, each reader's display and sign-in shows,
+    and a change to the website shows at once."""
+    anonymous = Client()
+
+    def current(client: Client, url: str) -> list[str]:
+        return [_text(a) for a in _page(client, url).xpath("//header//a[@aria-current='page']")]
+
+    assert current(anonymous, "/search/") == ["检索"]
+    assert current(anonymous, "/apply/") == ["申请公开"]
+    assert current(anonymous, "/site-map/") == []
+    assert current(anonymous, "/search/") == ["检索"]
+
+    large = Client()
+    large.cookies["text_size"] = "large"
+    assert "标准字号" in large.get("/apply/").content.decode()
+    assert "大字号" in anonymous.get("/apply/").content.decode()
+
+    staff = Client()
+    staff.force_login(office.editor)
+    assert "工作台" in staff.get("/site-map/").content.decode()
+    assert "工作台" not in anonymous.get("/site-map/").content.decode()
+
+    root = User.objects.create_superuser("root", password="x")
+    services.update_website(root, {**FOOTER, "sponsor": "第一个主办单位"}, 0)
+    assert "第一个主办单位" in anonymous.get("/apply/").content.decode()
+    services.update_website(root, {**FOOTER, "sponsor": "第二个主办单位"}, 1)
+    page = anonymous.get("/apply/").content.decode()
+    assert "第二个主办单位" in page and "第一个主办单位" not in page
+
+
+def test_a_frame_names_only_what_it_can_depend_on() -> None:
+    from django.template import TemplateSyntaxError, engines
+
+    with pytest.raises(TemplateSyntaxError, match="frame"):
+        engines["django"].from_string("{% load site_chrome %}{% frame weather %}x{% endframe %}")
