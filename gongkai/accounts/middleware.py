@@ -19,16 +19,14 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.accounts.who import signed_in
+
 # The session key of the time (seconds since the epoch) of the user's last request, kept to the
 # minute: a session is written at most once a minute, not on every request (so an idle period is
 # measured to within a minute).
 LAST_SEEN = "gongkai_last_seen"
 REFRESH_SECONDS = 60
 IDLE_MESSAGE = "长时间未操作，已自动退出，请重新登录"
-
-
-def _signed_in(request: HttpRequest) -> bool:
-    return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
 
 
 class IdleLogout:
@@ -40,7 +38,7 @@ class IdleLogout:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not _signed_in(request):
+        if not signed_in(request):
             return self.get_response(request)
         now = timezone.now().timestamp()
         last = request.session.get(LAST_SEEN)
@@ -66,7 +64,7 @@ class PasswordChangeRequired:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if (
-            _signed_in(request)
+            signed_in(request)
             and getattr(request.user, "must_change_password", False)
             and not self._exempt(request.path)
         ):

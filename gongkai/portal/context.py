@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from gongkai.accounts.who import signed_in
 from gongkai.orgs import access as org_access
 from gongkai.orgs import website as identity
 from gongkai.portal import display
@@ -16,5 +17,5 @@ def site(request: HttpRequest) -> dict[str, object]:
         "website": org_access.website(),
         "display": display.of(request),
         "identity": identity,
-        "signed_in": request.user.is_authenticated,
+        "signed_in": signed_in(request),
     }

@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from gongkai.accounts.who import signed_in
 from gongkai.portal import display
 from gongkai.publishing import workflow
 from gongkai.publishing.models import Publication
@@ -60,7 +61,7 @@ def _keepable(response: HttpResponse) -> bool:
 def _cacheable(request: HttpRequest) -> bool:
     if request.method != "GET" or "messages" in request.COOKIES:
         return False
-    return not request.user.is_authenticated
+    return not signed_in(request)
 
 
 def _next_scheduled(version: str, now: float) -> float:

@@ -131,10 +131,11 @@ def public_item(pk: int) -> PublicItem | None:
             cursor.execute(sql[name], params)
             return list(cursor.fetchall())
 
-        found = rows("item", [pk, *visible])  # a row per attachment, or one without
+        # A row per attachment (or one without); whether it has public 解读 to list.
+        found = rows("item", [*visible, pk, *visible])
         if not found:
             return None
-        names = [*ITEM_FIELDS, "column_name", "column_class"]
+        names = [*ITEM_FIELDS, "column_name", "column_class", "interpreted_by"]
         item = cast(PublicItem, dict(zip(names, found[0], strict=False)))
         if timezone.is_naive(item["published_at"]):  # SQLite keeps UTC without saying so
             item["published_at"] = item["published_at"].replace(tzinfo=UTC)
@@ -145,9 +146,10 @@ def public_item(pk: int) -> PublicItem | None:
             "titles_by_pk", [item["interprets_id"], *visible]
         )
         item["interpreted"] = ItemLink(*interpreted[0]) if interpreted else None
+        interpreted_by = cast(dict[str, Any], item).pop("interpreted_by")
         item["interpretations"] = (
             [ItemLink(*row) for row in rows("interpretations", [pk, *visible])]
-            if item["column_class"] == platform.NOTICE
+            if interpreted_by and item["column_class"] == platform.NOTICE
             else []
         )
         return item
@@ -164,6 +166,8 @@ def _public_sql() -> dict[str, str]:
     return {
         "item": (
             f"SELECT {columns(Publication, ITEM_FIELDS.values(), 'p')}, c.name, c.column_class, "
+            f"EXISTS (SELECT 1 FROM {table} r WHERE r.interprets_id = p.id "
+            f"AND r.status = %s AND r.published_at <= %s), "
             f"{columns(Attachment, ATTACHMENT_FIELDS, 'a')} "
             f"FROM {table} p JOIN {column_table} c ON c.id = p.column_id "
             f"LEFT JOIN {Attachment._meta.db_table} a ON a.publication_id = p.id "

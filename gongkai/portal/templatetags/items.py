@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
@@ -20,12 +21,12 @@ def _local(value: date) -> date:
 
 
 @register.filter
-def cn_date(value: date | None) -> str:
-    """2026年12月6日 (a time as in Asia/Shanghai)."""
+def cn_date(value: date | None) -> SafeString:
+    """2026年12月6日 (a time as in Asia/Shanghai): digits and 年月日, nothing to escape."""
     if not value:
-        return ""
+        return SafeString()
     value = _local(value)
-    return f"{value.year}年{value.month}月{value.day}日"
+    return SafeString(f"{value.year}年{value.month}月{value.day}日")
 
 
 @register.filter

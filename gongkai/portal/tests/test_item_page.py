@@ -59,18 +59,26 @@ def test_a_page_not_in_the_page_cache_costs_one_query_and_a_policy_two(
     # trail) is read here first.
     for warm in ("news", "reading"):
         assert client.get(reverse("portal:item", args=[policy[warm].pk])).status_code == 200
-    news = Publication.objects.create(
-        agency=policy["news"].agency, column=policy["news"].column, title="另一条工作动态",
-        publisher="党政办", written_on=date(2026, 1, 6), status="published",
-        published_at=timezone.now() - timedelta(hours=1), body="<p>正文</p>",
-    )  # fmt: skip
-    # The item with its column and attachments.
-    with django_assert_num_queries(1):
-        assert client.get(reverse("portal:item", args=[news.pk])).status_code == 200
     # A policy's page: its interpretations too (and its column's trail, read once a minute).
     with django_assert_num_queries(3):
         page = client.get(reverse("portal:item", args=[policy["document"].pk]))
     assert page.status_code == 200
+    agency, now = policy["news"].agency, timezone.now()
+    others = [
+        Publication.objects.create(
+            agency=agency, column=column, title=title, publisher="党政办",
+            written_on=date(2026, 1, 6), status="published", published_at=now - timedelta(hours=1),
+            body="<p>正文</p>",
+        )
+        for title, column in (
+            ("另一条工作动态", policy["news"].column),
+            ("没有解读的规范性文件", policy["document"].column),
+        )
+    ]  # fmt: skip
+    # The item with its column and attachments, and whether it has 解读 (a policy without).
+    for item in others:
+        with django_assert_num_queries(1):
+            assert client.get(reverse("portal:item", args=[item.pk])).status_code == 200
 
 
 def test_the_page_reads_neither_the_search_text_nor_the_files_text(
