@@ -22,24 +22,14 @@ from gongkai.annual import services as annual
 from gongkai.applications import deadlines, fees
 from gongkai.orgs.models import Agency
 from gongkai.portal.pagecache import public_page
+from gongkai.publishing import catalogue as directory
 from gongkai.publishing import platform
+from gongkai.publishing.catalogue import descendants
 from gongkai.publishing.lateness import LATE_AFTER_WORKDAYS
 from gongkai.publishing.models import Column, Publication, Validity
 
 LATEST = 6
 PAGE = 20
-
-
-def descendants(columns: list[Column]) -> dict[int, list[int]]:
-    """Column id → its id and every column below it."""
-    children: dict[int | None, list[int]] = {}
-    for column in columns:
-        children.setdefault(column.parent_id, []).append(column.pk)
-
-    def below(pk: int) -> list[int]:
-        return [pk] + [d for child in children.get(pk, []) for d in below(child)]
-
-    return {column.pk: below(column.pk) for column in columns}
 
 
 def _latest(column_ids: list[int], count: int = LATEST) -> list[Publication]:
@@ -135,21 +125,10 @@ def catalogue(request: HttpRequest, agency: int) -> HttpResponse:
     """The 政府信息公开目录: every item with its index data, filterable."""
     found = _agency(agency)
     columns = list(Column.objects.filter(agency=found))
-    tree = descendants(columns)
-    items = Publication.objects.visible().filter(agency=found).select_related("column")
-    chosen: dict[str, str] = {}
-    column = request.GET.get("column", "")
-    if column.isdigit() and int(column) in tree:
-        items, chosen["column"] = items.filter(column_id__in=tree[int(column)]), column
-    year = request.GET.get("year", "")
-    if year.isdigit() and 1990 <= int(year) <= 2100:
-        items, chosen["year"] = items.filter(published_at__year=int(year)), year
-    topic = request.GET.get("topic", "")
-    if topic in platform.TOPICS:
-        items, chosen["topic"] = items.filter(topic=topic), topic
-    validity = request.GET.get("validity", "")
-    if validity in Validity.values:
-        items, chosen["validity"] = items.filter(validity=validity), validity
+    asked = directory.Narrowing(
+        **{k: request.GET.get(k, "") for k in ("column", "year", "topic", "validity")}
+    )
+    items, chosen = directory.items(found, asked)
     page = Paginator(items, PAGE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from gongkai.orgs.models import Agency
 from gongkai.portal.pagecache import public_page
-from gongkai.portal.platform_views import descendants
+from gongkai.publishing.catalogue import descendants
 from gongkai.publishing.models import Column
 from gongkai.search import health as search_health
 from gongkai.search import services as search
