@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/password/", system_views.password_change, name="password_change"),
     path("accounts/password/done/", system_views.password_change_done, name="password_change_done"),
     path("admin/", admin.site.urls),
+    path("api/", include("gongkai.api.urls")),
     path("healthz", health, name="health"),
     path("healthz/search", search_views.health, name="search_health"),
 ]

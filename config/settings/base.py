@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "gongkai.notify",
     "gongkai.office",
     "gongkai.portal",
+    "gongkai.api",
     "gongkai.demo",
     "django_tasks",
     "django_tasks_db",

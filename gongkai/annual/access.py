@@ -31,3 +31,21 @@ def reports_for_staff(user: Any) -> QuerySet[AnnualReport]:
 
 def get_report_for_staff(user: Any, pk: int) -> AnnualReport:
     return get_object_or_404(reports_for_staff(user).select_related("agency"), pk=pk)
+
+
+def published_report(agency_slug: str, year: int) -> AnnualReport | None:
+    """An agency's report as the public sees it: published, and its item on the platform
+    public (not withdrawn, its time come)."""
+    from gongkai.publishing.models import Publication
+
+    return (
+        AnnualReport.objects.select_related("agency")
+        .filter(
+            agency__slug=agency_slug,
+            agency__is_active=True,
+            year=year,
+            status=workflow.PUBLISHED,
+            publication__in=Publication.objects.visible(),
+        )
+        .first()
+    )

@@ -90,6 +90,13 @@ POLICY: dict[str, Rule] = {
     "password_change": Rule(ALL_ROLES | {SUPERUSER}, ALL_ROLES | {SUPERUSER}),
     "password_change_done": Rule(ALL_ROLES | {SUPERUSER}),
     "health": Rule(PUBLIC),
+    # The read API: what the public site shows, to anyone.
+    "api:api-root": Rule(PUBLIC, ok=frozenset({404})),  # nothing at the root: the schema is
+    "api:openapi-json": Rule(PUBLIC),
+    "api:agencies": Rule(PUBLIC),
+    "api:items": Rule(PUBLIC, ok=frozenset({422})),  # 422: the agency is required
+    "api:item": Rule(PUBLIC),
+    "api:report": Rule(PUBLIC, ok=frozenset({404})),  # the matrix's world publishes no report
     "search_health": Rule(PUBLIC, ok=frozenset({503})),  # 503 = index behind: for monitoring
     "admin:login": Rule(PUBLIC, PUBLIC),
     "admin:*": Rule(STAFF_SITE, STAFF_SITE, site=True),
@@ -177,6 +184,8 @@ KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "portal:column_rss": lambda w: {"pk": w.column.pk},
     "portal:column_atom": lambda w: {"pk": w.column.pk},
     "portal:item": lambda w: {"pk": w.published.pk},
+    "api:item": lambda w: {"item_id": w.published.pk},
+    "api:report": lambda w: {"agency_slug": "no-such-agency", "year": 2021},
     "portal:attachment": lambda w: {"pk": w.attachment.pk},
     "portal:track_document": lambda w: {"kind": "acknowledgement", "fmt": "docx"},
     "office:case": lambda w: {"pk": w.case.pk},
@@ -228,6 +237,7 @@ QUERY: dict[str, dict[str, str]] = {"office:register_export": {"format": "csv"}}
 NOBODY = Rule(frozenset())
 VARIANTS: dict[str, tuple[str, Callable[[World], dict[str, Any]], Rule]] = {
     "portal:item[draft]": ("portal:item", lambda w: {"pk": w.draft.pk}, NOBODY),
+    "api:item[draft]": ("api:item", lambda w: {"item_id": w.draft.pk}, NOBODY),
     "portal:attachment[draft]": (
         "portal:attachment",
         lambda w: {"pk": w.draft_attachment.pk},

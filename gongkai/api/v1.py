@@ -1,0 +1,240 @@
+"""`/api/v1/`: the public site's data as JSON (django-ninja: the schema is the code's own types,
+served as OpenAPI 3 at `/api/v1/openapi.json`). Exactly what the public site shows: agencies
+that are active, items that `visible()` lets through; no personal data."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import date, datetime
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from ninja import NinjaAPI, Query, Schema
+from ninja.decorators import decorate_view
+from ninja.errors import ValidationError
+from ninja.renderers import JSONRenderer
+
+from gongkai.annual import access as annual_access
+from gongkai.annual import services as annual
+from gongkai.api.http import readable
+from gongkai.api.problems import not_found, problem
+from gongkai.orgs.models import Agency
+from gongkai.publishing import catalogue
+from gongkai.publishing.access import public_item
+from gongkai.publishing.models import Publication
+
+
+class Renderer(JSONRenderer):
+    json_dumps_params = {"ensure_ascii": False}  # Chinese as Chinese, not \\u escapes
+
+
+api = NinjaAPI(
+    renderer=Renderer(),
+    title="gongkai 政府信息公开数据接口",
+    version="1",
+    description="公开平台上公开的机关和政府信息，只读；与网站所示完全一致。",
+    openapi_url="/openapi.json",
+    docs_url=None,
+    urls_namespace="api",
+)
+PAGE = 50
+PAGE_MAX = 200
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    wrong = sorted({".".join(str(p) for p in e["loc"][1:]) for e in error.errors})
+    return problem(
+        422, f"参数有误：{'、'.join(wrong)}", errors=[e["loc"][-1] for e in error.errors]
+    )
+
+
+class AgencyOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    slug: str | None
+    parent: int | None
+    level: int  # 0: the government at the top; 1: the level below; …
+    platform_url: str
+
+
+@api.get("/agencies/", response=list[AgencyOut], summary="机关（上下级树，按层次排列）")
+@decorate_view(readable)
+def agencies(request: HttpRequest) -> list[AgencyOut]:
+    return [
+        AgencyOut(
+            id=a.pk,
+            name=a.name,
+            short_name=a.short_name,
+            slug=a.slug,
+            parent=a.parent_id,
+            level=a.path.count("/") - 1,
+            platform_url=request.build_absolute_uri(reverse("portal:platform", args=[a.pk])),
+        )
+        for a in Agency.objects.active().order_by("path")
+    ]
+
+
+class ItemOut(Schema):
+    id: int
+    title: str
+    index_number: str | None
+    doc_number: str
+    publisher: str
+    agency: int
+    column: int
+    column_name: str
+    written_on: date
+    published_at: datetime
+    topic: str
+    validity: str
+    url: str
+
+
+class AttachmentOut(Schema):
+    name: str
+    kind: str
+    size: int
+    url: str
+
+
+class ItemDetail(ItemOut):
+    invalid_on: date | None
+    body: str  # sanitised HTML, as the item's page shows it
+    attachments: list[AttachmentOut]
+    interprets: int | None
+
+
+class ItemPage(Schema):
+    items: list[ItemOut]
+    next: str | None  # the next page's address; none after the last
+
+
+class ItemFilters(Schema):
+    agency: int
+    column: int | None = None
+    year: int | None = None
+    topic: str | None = None
+    validity: str | None = None
+    published_after: datetime | None = None  # ISO 8601; what was published since
+    cursor: str | None = None
+    limit: int = PAGE
+
+
+@api.get(
+    "/items/",
+    response={200: ItemPage, 404: dict, 422: dict},
+    summary="一个机关公开的政府信息（目录）",
+)
+@decorate_view(readable)
+def items(request: HttpRequest, filters: Query[ItemFilters]) -> ItemPage | HttpResponse:
+    """Newest first, as the catalogue lists them, with its filters; `next` continues the list
+    (a cursor: items published since do not shift it)."""
+    agency = Agency.objects.active().filter(pk=filters.agency).first()
+    if agency is None:
+        return not_found(request, "机关")
+    asked = catalogue.Narrowing(
+        column=str(filters.column or ""),
+        year=str(filters.year or ""),
+        topic=filters.topic or "",
+        validity=filters.validity or "",
+    )
+    found, _ = catalogue.items(agency, asked)
+    if filters.published_after is not None:
+        found = found.filter(published_at__gt=filters.published_after)
+    try:
+        after = _cursor(filters.cursor)
+    except ValueError:
+        return problem(422, "cursor 无效：请使用上一页返回的 next 地址。", errors=["cursor"])
+    if after is not None:
+        when, pk = after
+        found = found.filter(published_at__lte=when).exclude(published_at=when, pk__gte=pk)
+    limit = max(1, min(filters.limit, PAGE_MAX))
+    page = list(found.order_by("-published_at", "-pk")[: limit + 1])
+    more = len(page) > limit
+    page = page[:limit]
+    following = None
+    if more:
+        last = page[-1]
+        query = request.GET.copy()
+        query["cursor"] = _encode(last)
+        following = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    return ItemPage(items=[_item(request, p) for p in page], next=following)
+
+
+@api.get("/items/{item_id}/", response={200: ItemDetail, 404: dict}, summary="一条政府信息")
+@decorate_view(readable)
+def item(request: HttpRequest, item_id: int) -> ItemDetail | HttpResponse:
+    found = public_item(item_id)
+    if found is None:
+        return not_found(request, "政府信息")
+    publication = Publication.objects.select_related("column").get(pk=item_id)
+    return ItemDetail(
+        **_item(request, publication).dict(),
+        invalid_on=found["invalid_on"],
+        body=found["body"],
+        interprets=found["interpreted"].pk if found["interpreted"] else None,
+        attachments=[
+            AttachmentOut(
+                name=a.name,
+                kind=a.kind,
+                size=a.size,
+                url=request.build_absolute_uri(reverse("portal:attachment", args=[a.pk])),
+            )
+            for a in found["attachments"]
+        ],
+    )
+
+
+@api.get(
+    "/reports/{agency_slug}/{year}/",
+    response={200: dict[str, Any], 404: dict},
+    summary="一个机关某年度的政府信息公开工作年度报告（gongkai.report/1）",
+)
+@decorate_view(readable)
+def report(request: HttpRequest, agency_slug: str, year: int) -> Any:
+    """The published report as data: the 2021 template's cells, the prose's figures and the
+    checker's findings, as `gongkai check --json` gives them (docs/report-json.md)."""
+    found = annual_access.published_report(agency_slug, year)
+    if found is None:
+        return not_found(request, "年度报告")
+    return annual.data(found).to_json(annual.check(found))
+
+
+def _item(request: HttpRequest, p: Publication) -> ItemOut:
+    assert p.published_at is not None
+    return ItemOut(
+        id=p.pk,
+        title=p.title,
+        index_number=p.index_number,
+        doc_number=p.doc_number,
+        publisher=p.publisher,
+        agency=p.agency_id,
+        column=p.column_id,
+        column_name=p.column.name,
+        written_on=p.written_on,
+        published_at=p.published_at,
+        topic=p.topic,
+        validity=p.validity,
+        url=request.build_absolute_uri(reverse("portal:item", args=[p.pk])),
+    )
+
+
+def _encode(p: Publication) -> str:
+    assert p.published_at is not None
+    raw = f"{p.published_at.isoformat()}|{p.pk}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _cursor(value: str | None) -> tuple[datetime, int] | None:
+    if not value:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode()
+        when, pk = raw.split("|")
+        return datetime.fromisoformat(when), int(pk)
+    except (ValueError, UnicodeDecodeError, binascii.Error) as error:
+        raise ValueError(value) from error
