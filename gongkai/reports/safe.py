@@ -37,11 +37,19 @@ def parse_file(data: bytes, filename: str = "") -> tuple[ReportData, list[Findin
     return result
 
 
+# Rendering in workers of its own (the pool matches workers by their limits): WeasyPrint with
+# its fonts maps more address space than reading needs, and a worker that had read PDFs then
+# rendered one went past 512 MB (seen in the suite). Time stays the reader's 8 s.
+RENDER = bounded.Limits(memory_mb=1024)
+
+
 def render_file(report: ReportData, fmt: str, findings: Sequence[Finding] = ()) -> bytes:
     """render.render, bounded: a report carrying megabytes of text (anyone can post one to the
     public export) would keep WeasyPrint busy for minutes. Raises ValueError (Chinese)."""
     try:
-        result: bytes = bounded.run("gongkai.reports.render:render", report, fmt, list(findings))
+        result: bytes = bounded.run(
+            "gongkai.reports.render:render", report, fmt, list(findings), limits=RENDER
+        )
     except bounded.Overrun:
         raise ValueError(
             "无法生成文件：报告内容过长，生成时超过了时间或内存上限，请删减正文后再导出"
