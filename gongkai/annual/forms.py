@@ -4,8 +4,12 @@ from typing import Any
 
 from django import forms
 
+from gongkai.core.findings import Finding
 from gongkai.core.uploads import limited_upload
+from gongkai.reports.parse import UnreadableDocument
 from gongkai.reports.render import FORMATS
+from gongkai.reports.safe import check_file, parse_file
+from gongkai.reports.tables import ReportData
 
 
 class CheckForm(forms.Form):
@@ -42,6 +46,30 @@ class CheckForm(forms.Form):
         if upload:
             return upload.read(), upload.name
         return self.cleaned_data["text"].encode("utf-8"), "粘贴的文本.txt"
+
+    def checked(self) -> tuple[ReportData, list[Finding], str]:
+        """The report as read and its findings (against last year's, when given), and the
+        document's name; in bounded workers. Raises Unreadable naming the field at fault."""
+        previous = None
+        if upload := self.cleaned_data.get("previous"):
+            try:
+                previous, _ = parse_file(upload.read(), upload.name)
+            except UnreadableDocument as exc:
+                raise Unreadable("previous", f"无法读取上一年度报告：{exc.reason}") from None
+        data, name = self.document()
+        try:
+            report, findings = check_file(data, name, previous)
+        except UnreadableDocument as exc:
+            field = "file" if self.cleaned_data.get("file") else "text"
+            raise Unreadable(field, f"无法读取：{exc.reason}") from None
+        return report, findings, name
+
+
+class Unreadable(Exception):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
 
 
 class ExportForm(forms.Form):

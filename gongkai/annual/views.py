@@ -12,12 +12,11 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.annual.forms import CheckForm, ExportForm
+from gongkai.annual.forms import CheckForm, ExportForm, Unreadable
 from gongkai.core.findings import Finding, Severity
-from gongkai.reports.parse import UnreadableDocument
 from gongkai.reports.render import FORMATS
 from gongkai.reports.render.html import Mark, table_html, tables_by_section
-from gongkai.reports.safe import check_file, parse_file, render_file
+from gongkai.reports.safe import render_file
 from gongkai.reports.tables import ReportData
 
 
@@ -26,21 +25,10 @@ def check(request: HttpRequest) -> HttpResponse:
     form = CheckForm(request.POST, request.FILES) if request.method == "POST" else CheckForm()
     if request.method != "POST" or not form.is_valid():
         return render(request, "reports/check.html", {"form": form}, status=_status(form))
-    previous = None
     try:
-        if form.cleaned_data.get("previous"):
-            upload = form.cleaned_data["previous"]
-            previous, _ = parse_file(upload.read(), upload.name)
-    except UnreadableDocument as exc:
-        form.add_error("previous", f"无法读取上一年度报告：{exc.reason}")
-        return render(request, "reports/check.html", {"form": form}, status=422)
-    data, name = form.document()
-    try:
-        report, findings = check_file(data, name, previous)
-    except UnreadableDocument as exc:
-        form.add_error(
-            "file" if form.cleaned_data.get("file") else "text", f"无法读取：{exc.reason}"
-        )
+        report, findings, name = form.checked()
+    except Unreadable as exc:
+        form.add_error(exc.field, exc.message)
         return render(request, "reports/check.html", {"form": form}, status=422)
     return render(request, "reports/result.html", _result_context(report, findings, name))
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import base64
 import binascii
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
@@ -18,12 +19,15 @@ from ninja.renderers import JSONRenderer
 
 from gongkai.annual import access as annual_access
 from gongkai.annual import services as annual
+from gongkai.annual.forms import CheckForm, Unreadable
 from gongkai.api.http import readable
 from gongkai.api.problems import not_found, problem
+from gongkai.core import throttle
 from gongkai.orgs.models import Agency
 from gongkai.publishing import catalogue
 from gongkai.publishing.access import public_item
 from gongkai.publishing.models import Publication
+from gongkai.reports.render import render
 
 
 class Renderer(JSONRenderer):
@@ -202,6 +206,60 @@ def report(request: HttpRequest, agency_slug: str, year: int) -> Any:
     if found is None:
         return not_found(request, "年度报告")
     return annual.data(found).to_json(annual.check(found))
+
+
+# As many checks as a person at the upload page could ask for; a batch belongs to the CLI.
+CHECKS_PER_CLIENT = throttle.Limit("api-check", failures=30, window=timedelta(minutes=1))
+CHECK_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "file": {"type": "string", "format": "binary", "description": "报告文件"},
+                    "text": {"type": "string", "description": "或报告全文"},
+                    "previous": {
+                        "type": "string",
+                        "format": "binary",
+                        "description": "上一年度报告（可选）",
+                    },
+                },
+            }
+        }
+    },
+}
+
+
+@api.post(
+    "/check",
+    response={200: dict[str, Any], 422: dict, 429: dict},
+    summary="核对一份年度报告（上传文件或全文）",
+    openapi_extra={"requestBody": CHECK_BODY},
+)
+def check(request: HttpRequest) -> HttpResponse:
+    """What `gongkai check --json` prints for the same file: the report as read and every
+    finding. No sign-in and no CSRF token; the upload page's size, time and memory limits."""
+    now = timezone.now()
+    attempts = [(CHECKS_PER_CLIENT, throttle.client_address(request) or "unknown")]
+    until = throttle.blocked_until(attempts, now)
+    if until is not None:
+        refused = problem(429, throttle.refusal(until))
+        refused["Retry-After"] = str(max(1, int((until - now).total_seconds())))
+        return refused
+    throttle.count_failure(attempts, now)  # every check counts towards the limit
+    form = CheckForm(request.POST, request.FILES)
+    if not form.is_valid():
+        wrong = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
+        detail = "；".join(m for messages in wrong.values() for m in messages)
+        return problem(422, detail, errors=sorted(wrong))
+    try:
+        report, findings, _ = form.checked()
+    except Unreadable as exc:
+        return problem(422, exc.message, errors=[exc.field])
+    return HttpResponse(
+        render(report, "json", findings), content_type="application/json; charset=utf-8"
+    )
 
 
 def _item(request: HttpRequest, p: Publication) -> ItemOut:
