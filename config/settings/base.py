@@ -186,6 +186,9 @@ ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=30 * 1024 * 1024)
 SEARCH_BACKEND = env("SEARCH_BACKEND", default="tantivy")
 SEARCH_INDEX_DIR = env.path("SEARCH_INDEX_DIR", default=BASE_DIR / "var" / "search-index")
 
+# The checker as a service (POST /api/v1/check): checks a minute per client.
+API_CHECKS_PER_MINUTE = env.int("API_CHECKS_PER_MINUTE", default=30)
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env("REDIS_URL", default=""):
     CACHES = {

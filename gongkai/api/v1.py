@@ -9,6 +9,7 @@ import binascii
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -208,8 +209,11 @@ def report(request: HttpRequest, agency_slug: str, year: int) -> Any:
     return annual.data(found).to_json(annual.check(found))
 
 
-# As many checks as a person at the upload page could ask for; a batch belongs to the CLI.
-CHECKS_PER_CLIENT = throttle.Limit("api-check", failures=30, window=timedelta(minutes=1))
+# As many checks a minute as a person at the upload page could ask for (API_CHECKS_PER_MINUTE,
+# 30); a batch belongs to the CLI.
+CHECKS_PER_CLIENT = throttle.Limit(
+    "api-check", failures=settings.API_CHECKS_PER_MINUTE, window=timedelta(minutes=1)
+)
 CHECK_BODY = {
     "required": True,
     "content": {

@@ -1,0 +1,92 @@
+"""The read API under load: gunicorn on loopback, wrk against the item list beside a trivial
+view, then the checker service asked by concurrent clients.
+
+    .venv/bin/python bench/api.py [--items 20000] [--seconds 8] [--connections 16]
+
+Builds the same site as bench/portal.py (migrations, the demo, N more published items), starts
+gunicorn (2 sync workers) and measures with wrk: the trivial view before and after, and the
+first page of an agency's items (`/api/v1/items/?agency=…`, 50 items) between them. Then
+`POST /api/v1/check` with the seed report's text from as many clients as workers, for the same
+time, the rate limit lifted (it is per client; a bench is one client). The last line is
+`RESULT api_items_vs_trivial=<ratio> api_check_per_s=<checks per second>`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import threading
+import time
+import urllib.request
+import uuid
+
+from portal import prepare, wrk
+from served import ROOT, gunicorn, site_env
+
+SEED = ROOT / "gongkai" / "reports" / "tests" / "golden" / "seed-luoyang-gaoxin-2021.txt"
+
+
+def post_text(url: str, text: str) -> int:
+    boundary = uuid.uuid4().hex
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="text"\r\n\r\n{text}\r\n'
+        f"--{boundary}--\r\n"
+    ).encode()
+    request = urllib.request.Request(
+        url, data=body, headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        response.read()
+        return int(response.status)
+
+
+def checks_per_second(url: str, seconds: int, clients: int) -> float:
+    text = SEED.read_text("utf-8")
+    post_text(url, text)  # warm: a worker started, the checker loaded
+    done = [0] * clients
+    stop = time.monotonic() + seconds
+
+    def client(n: int) -> None:
+        while time.monotonic() < stop:
+            assert post_text(url, text) == 200
+            done[n] += 1
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(done) / (time.monotonic() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--items", type=int, default=20_000)
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+    with tempfile.TemporaryDirectory() as tmp:
+        env = site_env(tmp)
+        env["API_CHECKS_PER_MINUTE"] = "1000000"
+        prepare(env, args.items)
+        agency = 2  # the demo's 党政办, which the prepared items belong to
+        with gunicorn(env) as base:
+            items = f"{base}/api/v1/items/?agency={agency}"
+            wrk(items, 1, 2)
+            before = wrk(f"{base}/healthz", args.seconds, args.connections)
+            listed = wrk(items, args.seconds, args.connections)
+            after = wrk(f"{base}/healthz", args.seconds, args.connections)
+            checks = checks_per_second(f"{base}/api/v1/check", args.seconds, 2)
+    trivial = (before + after) / 2
+    print(f"trivial view: {before:.0f} / {after:.0f} req/s (before / after)")
+    print(f"items list (50 a page)   {listed:8.0f} req/s   {listed / trivial:.2f}× trivial")
+    print(f"checks (the seed, text)  {checks:8.1f} /s")
+    print(f"RESULT api_items_vs_trivial={listed / trivial:.2f} api_check_per_s={checks:.1f}")
+
+
+if __name__ == "__main__":
+    main()
