@@ -270,6 +270,16 @@ def check(request: HttpRequest) -> HttpResponse:
     )
 
 
+@api.get("/check", include_in_schema=False)
+def check_asked_by_get(request: HttpRequest) -> HttpResponse:
+    """A browser opening the address: say, in Chinese, how the checker is asked."""
+    refused = problem(
+        405, "请用 POST 提交报告：文件（file）或全文（text），可附上一年度报告（previous）。"
+    )
+    refused["Allow"] = "POST"
+    return refused
+
+
 def _item(request: HttpRequest, p: Publication, page_url: str = "") -> dict[str, Any]:
     """`page_url`: the item pages' address with `{}` for the id (reversed once per list)."""
     url = page_url.format(p.pk) if page_url else _item_url(request).format(p.pk)

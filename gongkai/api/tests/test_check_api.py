@@ -64,3 +64,10 @@ def test_a_client_asking_too_often_is_told_when_to_come_back(monkeypatch) -> Non
     assert refused.json()["title"] == "请求过于频繁"
     other = Client(REMOTE_ADDR="203.0.113.10").post(reverse("api:check"), {})
     assert other.status_code == 422  # another client is not held back
+
+
+@pytest.mark.django_db
+def test_opened_in_a_browser_it_says_how_to_ask() -> None:
+    response = Client().get(reverse("api:check"))
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    assert response.json()["detail"].startswith("请用 POST 提交报告")
