@@ -13,8 +13,7 @@ time, the rate limit lifted (it is per client; a bench is one client). The last 
 
 from __future__ import annotations
 
-import argparse
-import shutil
+import json
 import tempfile
 import threading
 import time
@@ -22,7 +21,7 @@ import urllib.request
 import uuid
 
 from portal import prepare, wrk
-from served import ROOT, gunicorn, site_env
+from served import ROOT, gunicorn, load_arguments, site_env
 
 SEED = ROOT / "gongkai" / "reports" / "tests" / "golden" / "seed-luoyang-gaoxin-2021.txt"
 
@@ -62,19 +61,16 @@ def checks_per_second(url: str, seconds: int, clients: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--items", type=int, default=20_000)
-    parser.add_argument("--seconds", type=int, default=8)
-    parser.add_argument("--connections", type=int, default=16)
-    args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk is not installed: apt-get install wrk")
+    args = load_arguments()
     with tempfile.TemporaryDirectory() as tmp:
         env = site_env(tmp)
         env["API_CHECKS_PER_MINUTE"] = "1000000"
         prepare(env, args.items)
-        agency = 2  # the demo's 党政办, which the prepared items belong to
         with gunicorn(env) as base:
+            with urllib.request.urlopen(f"{base}/api/v1/agencies/") as response:
+                listed_agencies = json.load(response)
+            # The demo's 党政办, which the prepared items belong to.
+            agency = next(a["id"] for a in listed_agencies if a["slug"] == "luoyang-gaoxin")
             items = f"{base}/api/v1/items/?agency={agency}"
             wrk(items, 1, 2)
             before = wrk(f"{base}/healthz", args.seconds, args.connections)

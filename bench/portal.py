@@ -18,17 +18,15 @@ shared. The last line is
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from served import ROOT, gunicorn, site_env
+from served import ROOT, gunicorn, load_arguments, site_env
 
 PYTHON = sys.executable
 
@@ -150,13 +148,7 @@ def cold(base: str, ids: list[int], seconds: int, connections: int, tmp: str) ->
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--items", type=int, default=20_000)
-    parser.add_argument("--seconds", type=int, default=8)
-    parser.add_argument("--connections", type=int, default=16)
-    args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk is not installed: apt-get install wrk")
+    args = load_arguments()
 
     with tempfile.TemporaryDirectory() as tmp:
         env = site_env(tmp)

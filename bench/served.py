@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -25,6 +27,18 @@ def site_env(tmp: str) -> dict[str, str]:
         "MEDIA_ROOT": f"{tmp}/media",
         "LOG_LEVEL": "WARNING",
     }
+
+
+def load_arguments() -> argparse.Namespace:
+    """What the load benchmarks take: --items, --seconds, --connections; and wrk installed."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--items", type=int, default=20_000)
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+    return args
 
 
 def free_port() -> int:

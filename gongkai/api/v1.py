@@ -171,7 +171,7 @@ def items(request: HttpRequest, filters: Query[ItemFilters]) -> dict[str, Any] |
         query["cursor"] = _encode(last)
         following = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
     page_url = _item_url(request)
-    return {"items": [_item(request, p, page_url) for p in page], "next": following}
+    return {"items": [_item(p, page_url) for p in page], "next": following}
 
 
 @api.get("/items/{item_id}/", response={200: ItemDetail, 404: dict}, summary="一条政府信息")
@@ -180,9 +180,20 @@ def item(request: HttpRequest, item_id: int) -> ItemDetail | HttpResponse:
     found = public_item(item_id)
     if found is None:
         return not_found(request, "政府信息")
-    publication = Publication.objects.select_related("column").get(pk=item_id)
     return ItemDetail(
-        **_item(request, publication),
+        id=found["pk"],
+        title=found["title"],
+        index_number=found["index_number"],
+        doc_number=found["doc_number"],
+        publisher=found["publisher"],
+        agency=found["agency_id"],
+        column=found["column_id"],
+        column_name=found["column_name"],
+        written_on=found["written_on"],
+        published_at=found["published_at"],
+        topic=found["topic"],
+        validity=found["validity"],
+        url=_item_url(request).format(found["pk"]),
         invalid_on=found["invalid_on"],
         body=found["body"],
         interprets=found["interpreted"].pk if found["interpreted"] else None,
@@ -280,9 +291,9 @@ def check_asked_by_get(request: HttpRequest) -> HttpResponse:
     return refused
 
 
-def _item(request: HttpRequest, p: Publication, page_url: str = "") -> dict[str, Any]:
-    """`page_url`: the item pages' address with `{}` for the id (reversed once per list)."""
-    url = page_url.format(p.pk) if page_url else _item_url(request).format(p.pk)
+def _item(p: Publication, page_url: str) -> dict[str, Any]:
+    """`page_url`: the item pages' address with `{}` for the id (_item_url, once per list)."""
+    url = page_url.format(p.pk)
     return {
         "id": p.pk, "title": p.title, "index_number": p.index_number,
         "doc_number": p.doc_number, "publisher": p.publisher, "agency": p.agency_id,

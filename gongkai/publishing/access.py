@@ -91,6 +91,7 @@ class PublicItem(TypedDict):
     title: str
     index_number: str | None
     publisher: str
+    agency_id: int
     written_on: date
     published_at: datetime
     doc_number: str
@@ -111,6 +112,7 @@ class PublicItem(TypedDict):
 # The item query's columns, by PublicItem's names; then the column's name and class.
 ITEM_FIELDS = {
     "pk": "id", "title": "title", "index_number": "index_number", "publisher": "publisher",
+    "agency_id": "agency",
     "written_on": "written_on", "published_at": "published_at", "doc_number": "doc_number",
     "topic": "topic", "validity": "validity", "invalid_on": "invalid_on", "body": "body",
     "interprets_id": "interprets", "column_id": "column",
