@@ -70,9 +70,9 @@ print(" ".join(map(str, ids)))
     return [int(x) for x in out.stdout.strip().splitlines()[-1].split()], "营商环境 工作会议"
 
 
-# Each thread its own ids, disjoint from the others'; `done` prints what every thread asked.
+# Each thread its own paths, disjoint from the others'; `done` prints what every thread asked.
 COLD_LUA = """
-ids = {%(ids)s}
+paths = {%(paths)s}
 local threads = {}
 function setup(thread)
   thread:set("first", #threads)
@@ -85,11 +85,11 @@ function init(args)
   overrun = 0
 end
 function request()
-  if n > #ids then overrun = overrun + 1; n = first + 1 end
-  local id = ids[n]
+  if n > #paths then overrun = overrun + 1; n = first + 1 end
+  local path = paths[n]
   n = n + stride
   made = made + 1
-  return wrk.format("GET", "/xxgk/item/" .. id .. "/")
+  return wrk.format("GET", path)
 end
 function done(summary, latency, requests)
   local out = {}
@@ -130,20 +130,21 @@ def wrk_run(
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), out  # type: ignore[union-attr]
 
 
-def cold(base: str, ids: list[int], seconds: int, connections: int, tmp: str) -> float:
-    """Requests/s of item pages each asked once: none can come from the page cache."""
+def cold(base: str, paths: list[str], seconds: int, connections: int, tmp: str) -> float:
+    """Requests/s of pages each asked once: none can come from the page cache."""
     script = Path(tmp) / "cold.lua"
-    script.write_text(COLD_LUA % {"ids": ",".join(map(str, ids)), "threads": THREADS})
+    listed = ",".join(json.dumps(p) for p in paths)  # a JSON string is a Lua string here
+    script.write_text(COLD_LUA % {"paths": listed, "threads": THREADS})
     rate, out = wrk_run(base, seconds, connections, str(script))
     threads = json.loads(re.search(r"^COLD (.*)$", out, re.M).group(1))  # type: ignore[union-attr]
     made = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     asked = sum(t["made"] for t in threads)
     # wrk counts completed responses; a thread may have formatted a few more it never sent.
     if any(t["overrun"] for t in threads) or asked < made:
-        raise SystemExit(f"cold walk repeated an item (use more --items): {threads}, {made}")
-    distinct = sum(len(range(t["first"], len(ids), THREADS)[: t["made"]]) for t in threads)
+        raise SystemExit(f"cold walk repeated a page (use more --items): {threads}, {made}")
+    distinct = sum(len(range(t["first"], len(paths), THREADS)[: t["made"]]) for t in threads)
     assert distinct >= made, (distinct, made)
-    print(f"cold walk: {made:,} requests, {distinct:,} distinct items of {len(ids):,}")
+    print(f"cold walk: {made:,} requests, {distinct:,} distinct pages of {len(paths):,}")
     return rate
 
 
@@ -170,7 +171,8 @@ def main() -> None:
                 wrk(url, 1, 2)
             trivial_before = wrk(f"{base}/healthz", args.seconds, args.connections)
             rates = {name: wrk(url, args.seconds, args.connections) for name, url in urls.items()}
-            rates["cold item"] = cold(base, unseen, args.seconds, args.connections, tmp)
+            paths = [f"/xxgk/item/{pk}/" for pk in unseen]
+            rates["cold item"] = cold(base, paths, args.seconds, args.connections, tmp)
             trivial_after = wrk(f"{base}/healthz", args.seconds, args.connections)
     trivial = (trivial_before + trivial_after) / 2
     print(f"trivial view: {trivial_before:.0f} / {trivial_after:.0f} req/s (before / after)")

@@ -33,19 +33,25 @@ def get_report_for_staff(user: Any, pk: int) -> AnnualReport:
     return get_object_or_404(reports_for_staff(user).select_related("agency"), pk=pk)
 
 
-def published_report(agency_slug: str, year: int) -> AnnualReport | None:
-    """An agency's report as the public sees it: published, and its item on the platform
-    public (not withdrawn, its time come)."""
+def published_reports(year: int | None = None, under: Any = None) -> QuerySet[AnnualReport]:
+    """Reports as the public sees them: published, and each one's item on the platform public
+    (not withdrawn, its time come); of one year, of one agency and every agency below it (a
+    government and its departments), in the agency tree's order."""
+    from gongkai.orgs.models import Agency
     from gongkai.publishing.models import Publication
 
-    return (
-        AnnualReport.objects.select_related("agency")
-        .filter(
-            agency__slug=agency_slug,
-            agency__is_active=True,
-            year=year,
-            status=workflow.PUBLISHED,
-            publication__in=Publication.objects.visible(),
-        )
-        .first()
+    found = AnnualReport.objects.select_related("agency").filter(
+        agency__is_active=True,
+        status=workflow.PUBLISHED,
+        publication__in=Publication.objects.visible(),
     )
+    if year is not None:
+        found = found.filter(year=year)
+    if under is not None:
+        found = found.filter(agency__in=Agency.objects.subtree(under))
+    return found.order_by("agency__path", "year")
+
+
+def published_report(agency_slug: str, year: int) -> AnnualReport | None:
+    """An agency's report as the public sees it (published_reports)."""
+    return published_reports(year).filter(agency__slug=agency_slug).first()

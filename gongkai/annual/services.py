@@ -100,6 +100,13 @@ def data(report: AnnualReport) -> ReportData:
     ).with_narrative()
 
 
+def published_cells(report: AnnualReport) -> dict[str, int | str | None]:
+    """The report's table cells as they were finalised, as JSON values (docs/report-json.md)."""
+    if report.cells is not None:
+        return dict(report.cells)
+    return {k: cell_to_json(k, v) for k, v in data(report).cells.items()}
+
+
 def figures_of(report: AnnualReport, cells: dict[str, Any] | None = None) -> dict[str, int]:
     if report.figures is not None:
         return dict(report.figures)

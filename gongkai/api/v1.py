@@ -7,13 +7,13 @@ from __future__ import annotations
 import base64
 import binascii
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
@@ -23,30 +23,67 @@ from gongkai.annual import access as annual_access
 from gongkai.annual import services as annual
 from gongkai.annual.forms import CheckForm, Unreadable
 from gongkai.api.http import readable
-from gongkai.api.problems import not_found, problem
-from gongkai.core import throttle
+from gongkai.api.problems import CONTENT_TYPE, TITLES, not_found, problem
+from gongkai.core import csvfile, throttle
 from gongkai.orgs.models import Agency
 from gongkai.publishing import catalogue
 from gongkai.publishing.access import public_item
-from gongkai.publishing.models import Publication
+from gongkai.publishing.models import Column, Publication, Validity
 from gongkai.reports.render import render
+from gongkai.reports.tables import TEMPLATE_2021
+from gongkai.search import services as search
+from gongkai.search.engine import EXACT_COUNT_LIMIT, Filters
 
 
 class Renderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}  # Chinese as Chinese, not \\u escapes
 
 
-api = NinjaAPI(
+class Problem(BaseModel):
+    """RFC 9457 problem details: every error of the API (api.problems)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[str] | None = None  # the parameters or fields at fault
+
+
+class API(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        """Every error response is described as what it is: a Problem, application/problem+json
+        (ninja describes every response as application/json)."""
+        schema = super().get_openapi_schema(**kwargs)
+        schema["components"]["schemas"]["Problem"] = Problem.model_json_schema()
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, response in operation["responses"].items():
+                    if int(status) >= 400:
+                        response["description"] = TITLES.get(int(status), response["description"])
+                        response["content"] = {
+                            CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}
+                        }
+        return schema
+
+
+api = API(
     renderer=Renderer(),
     title="gongkai 政府信息公开数据接口",
     version="1",
-    description="公开平台上公开的机关和政府信息，只读；与网站所示完全一致。",
+    description="公开平台上公开的机关、政府信息和年度报告数据，以及年度报告核对服务；"
+    "与网站所示完全一致，无需登录。",
     openapi_url="/openapi.json",
     docs_url=None,
     urls_namespace="api",
 )
 PAGE = 50
 PAGE_MAX = 200
+MAX_ID = 2**31 - 1  # the largest id a database's integer key holds (PostgreSQL's integer)
+YEARS = catalogue.YEARS
+# What text a parameter may hold: no control characters (PostgreSQL refuses NUL; none is typed).
+TEXT = r"^[^\x00-\x1f\x7f]*$"
+SLUG = r"^[-a-zA-Z0-9_]+$"  # an agency's code (orgs.Agency.slug, a SlugField)
+MATCHES = EXACT_COUNT_LIMIT  # items `q` and `doc_number` may find at once
 
 
 @api.exception_handler(ValidationError)
@@ -67,7 +104,12 @@ class AgencyOut(BaseModel):
     platform_url: str
 
 
-@api.get("/agencies/", response=list[AgencyOut], summary="机关（上下级树，按层次排列）")
+@api.get(
+    "/agencies/",
+    response=list[AgencyOut],
+    summary="机关（上下级树，按层次排列）",
+    description="平台上的全部机关：编号、名称、简称、代码（`slug`）、上级机关和层级（0 为最上一级）。",
+)
 @decorate_view(readable)
 def agencies(request: HttpRequest) -> list[AgencyOut]:
     return [
@@ -122,20 +164,49 @@ class ItemPage(BaseModel):
 
 
 class ItemFilters(Schema):
-    agency: int
-    column: int | None = None
-    year: int | None = None
-    topic: str | None = None
-    validity: str | None = None
-    published_after: datetime | None = None  # ISO 8601; what was published since
-    cursor: str | None = None
-    limit: int = PAGE
+    agency: int = Field(ge=1, le=MAX_ID, description="机关编号（见机关列表的 `id`）")
+    column: int | None = Field(None, ge=1, le=MAX_ID, description="栏目编号，含其下级栏目")
+    year: int | None = Field(None, ge=YEARS[0], le=YEARS[1], description="发布年份")
+    topic: str | None = Field(
+        None, max_length=50, pattern=TEXT, description="主题分类，与目录页的写法相同"
+    )
+    validity: str | None = Field(
+        None,
+        max_length=20,
+        pattern=TEXT,
+        description="有效性：" + "、".join(f"`{v}` {label}" for v, label in Validity.choices),
+    )
+    doc_number: str | None = Field(
+        None,
+        max_length=60,
+        pattern=TEXT,
+        description="文号，全部或部分，与网站检索相同（如“洛开管 2026”“〔2026〕9号”）",
+    )
+    q: str | None = Field(
+        None,
+        max_length=200,
+        pattern=TEXT,
+        description="检索词，与网站全文检索相同；结果仍按发布时间倒序",
+    )
+    published_after: datetime | None = Field(
+        None, description="只列此时刻之后发布的（`ISO 8601`，如 `2026-03-01T00:00:00+08:00`）"
+    )
+    cursor: str | None = Field(
+        None,
+        max_length=200,
+        pattern=TEXT,
+        description="续页标记：请直接使用上一页返回的 `next` 地址",
+    )
+    limit: int = Field(PAGE, ge=1, le=PAGE_MAX, description=f"每页条数，1～{PAGE_MAX}")
 
 
 @api.get(
     "/items/",
-    response={200: ItemPage, 404: dict, 422: dict},
+    response={200: ItemPage, 404: Problem, 422: Problem},
     summary="一个机关公开的政府信息（目录）",
+    description="与网站“政府信息公开目录”所列完全一致：按发布时间倒序，可按栏目、年份、主题分类、"
+    "有效性、文号、检索词和发布时间筛选；`next` 为下一页的地址（续页标记不受新发布的信息影响），"
+    "最后一页为 `null`。未发布、定时发布未到时间和已撤回的信息不会出现。",
 )
 @decorate_view(readable)
 def items(request: HttpRequest, filters: Query[ItemFilters]) -> dict[str, Any] | HttpResponse:
@@ -150,7 +221,22 @@ def items(request: HttpRequest, filters: Query[ItemFilters]) -> dict[str, Any] |
         topic=filters.topic or "",
         validity=filters.validity or "",
     )
-    found, _ = catalogue.items(agency, asked)
+    found, chosen = catalogue.items(agency, asked)
+    if filters.q or filters.doc_number:
+        columns = tuple(Column.objects.filter(agency=agency).values_list("pk", flat=True))
+        wanted = Filters(
+            column_ids=columns,
+            year=int(chosen["year"]) if "year" in chosen else None,
+            doc_number=(filters.doc_number or "")[:60],
+        )
+        try:
+            found = found.filter(pk__in=search.matching(filters.q or "", wanted, MATCHES))
+        except search.TooBroad:
+            return problem(
+                422,
+                f"符合条件的信息超过{MATCHES}条，请加上 `year`、`column` 等条件缩小范围。",
+                errors=["q"],
+            )
     if filters.published_after is not None:
         found = found.filter(published_at__gt=filters.published_after)
     try:
@@ -160,7 +246,7 @@ def items(request: HttpRequest, filters: Query[ItemFilters]) -> dict[str, Any] |
     if after is not None:
         when, pk = after
         found = found.filter(published_at__lte=when).exclude(published_at=when, pk__gte=pk)
-    limit = max(1, min(filters.limit, PAGE_MAX))
+    limit = filters.limit
     page = list(found.order_by("-published_at", "-pk")[: limit + 1])
     more = len(page) > limit
     page = page[:limit]
@@ -174,9 +260,18 @@ def items(request: HttpRequest, filters: Query[ItemFilters]) -> dict[str, Any] |
     return {"items": [_item(p, page_url) for p in page], "next": following}
 
 
-@api.get("/items/{item_id}/", response={200: ItemDetail, 404: dict}, summary="一条政府信息")
+@api.get(
+    "/items/{item_id}/",
+    response={200: ItemDetail, 404: Problem, 422: Problem},
+    summary="一条政府信息",
+    description="目录信息（索引号、文号、发布机构、成文日期、发布日期、栏目、主题分类、有效性）、"
+    "正文（与信息页相同的 HTML）和附件地址；政策解读注明所解读文件的编号。",
+)
 @decorate_view(readable)
-def item(request: HttpRequest, item_id: int) -> ItemDetail | HttpResponse:
+def item(
+    request: HttpRequest,
+    item_id: Annotated[int, Path(ge=1, le=MAX_ID, description="政府信息编号（列表中的 `id`）")],
+) -> ItemDetail | HttpResponse:
     found = public_item(item_id)
     if found is None:
         return not_found(request, "政府信息")
@@ -211,17 +306,131 @@ def item(request: HttpRequest, item_id: int) -> ItemDetail | HttpResponse:
 
 @api.get(
     "/reports/{agency_slug}/{year}/",
-    response={200: dict[str, Any], 404: dict},
-    summary="一个机关某年度的政府信息公开工作年度报告（gongkai.report/1）",
+    response={200: dict[str, Any], 404: Problem, 422: Problem},
+    summary="一个机关某年度的政府信息公开工作年度报告（`gongkai.report/1`）",
+    description="已公开的年度报告的数据：表格的每个单元格、正文中的数字和核对结果，"
+    "与命令行 `gongkai check --json` 的输出格式相同（见 `docs/report-json.md`）。",
 )
 @decorate_view(readable)
-def report(request: HttpRequest, agency_slug: str, year: int) -> Any:
+def report(
+    request: HttpRequest,
+    agency_slug: Annotated[
+        str,
+        Path(
+            max_length=100, pattern=SLUG, description="机关代码（`slug`），与命令行 `--agency` 相同"
+        ),
+    ],
+    year: Annotated[int, Path(ge=YEARS[0], le=YEARS[1], description="报告年度")],
+) -> Any:
     """The published report as data: the 2021 template's cells, the prose's figures and the
     checker's findings, as `gongkai check --json` gives them (docs/report-json.md)."""
     found = annual_access.published_report(agency_slug, year)
     if found is None:
         return not_found(request, "年度报告")
     return annual.data(found).to_json(annual.check(found))
+
+
+class OpenDataFilters(Schema):
+    year: int | None = Field(None, ge=YEARS[0], le=YEARS[1], description="报告年度；不填为全部年度")
+    agency: str | None = Field(
+        None,
+        max_length=100,
+        pattern=SLUG,
+        description="机关代码（`slug`）：只列该机关及其所有下级机关的报告（如一级政府及其部门）",
+    )
+
+
+OPEN_DATA_COLUMNS = ("agency_id", "agency_slug", "agency", "year", "published_on", "url")
+
+
+def _open_data(request: HttpRequest, asked: OpenDataFilters) -> list[dict[str, Any]] | None:
+    """One row per published report: who, which year, when, where, and every cell of the
+    template's tables (None: left blank). None when the agency asked for is not public."""
+    under = None
+    if asked.agency is not None:
+        under = Agency.objects.active().filter(slug=asked.agency).first()
+        if under is None:
+            return None
+    rows = []
+    for found in annual_access.published_reports(asked.year, under):
+        agency = found.agency
+        assert found.published_at is not None
+        link = reverse("api:report", args=[agency.slug or "-", found.year])
+        rows.append(
+            {
+                "agency_id": agency.pk,
+                "agency_slug": agency.slug,
+                "agency": agency.name,
+                "year": found.year,
+                "published_on": timezone.localdate(found.published_at),
+                "url": request.build_absolute_uri(link) if agency.slug else None,
+                "cells": annual.published_cells(found),
+            }
+        )
+    return rows
+
+
+class ReportRow(BaseModel):
+    agency_id: int
+    agency_slug: str | None
+    agency: str
+    year: int
+    published_on: date
+    url: str | None  # the report as gongkai.report/1 JSON (none for an agency without a slug)
+    cells: dict[str, int | str | None]
+
+
+class OpenData(BaseModel):
+    keys: list[str]  # every cell of the 2021 template, in its order
+    reports: list[ReportRow]
+
+
+@api.get(
+    "/reports.json",
+    response={200: OpenData, 404: Problem, 422: Problem},
+    summary="公开数据：已公开年度报告的全部表格数据（JSON）",
+    description="每份已公开的年度报告一行，含全部 200 个单元格（空白为 `null`）；"
+    "可按年度和机关（含其下级机关）筛选。",
+)
+@decorate_view(readable)
+def open_data_json(request: HttpRequest, asked: Query[OpenDataFilters]) -> Any:
+    rows = _open_data(request, asked)
+    if rows is None:
+        return not_found(request, "机关")
+    return {"keys": TEMPLATE_2021.keys(), "reports": rows}
+
+
+@api.get(
+    "/reports.csv",
+    response={200: str, 404: Problem, 422: Problem},
+    summary="公开数据：已公开年度报告的全部表格数据（CSV）",
+    description="与 JSON 版相同的数据，每份报告一行，表头为单元格的键；UTF-8 编码（带字节顺序标记，"
+    "Excel 可直接打开），空白单元格为空。",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "每份报告一行；表头为单元格键（docs/report-json.md）",
+                "content": {"text/csv": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+@decorate_view(readable)
+def open_data_csv(request: HttpRequest, asked: Query[OpenDataFilters]) -> Any:
+    """UTF-8 with a BOM, so that Excel opens it; text that a spreadsheet would take for a
+    formula starts with ' (core.formulas); a blank cell is an empty field, not 0."""
+    rows = _open_data(request, asked)
+    if rows is None:
+        return not_found(request, "机关")
+    keys = TEMPLATE_2021.keys()
+    lines = [
+        [*OPEN_DATA_COLUMNS, *keys],
+        *([*(r[c] for c in OPEN_DATA_COLUMNS), *(r["cells"].get(k) for k in keys)] for r in rows),
+    ]
+    response = HttpResponse(csvfile.write(lines), content_type="text/csv; charset=utf-8")
+    name = f"gongkai-reports-{asked.year or 'all'}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 # As many checks a minute as a person at the upload page could ask for (API_CHECKS_PER_MINUTE,
@@ -252,8 +461,12 @@ CHECK_BODY = {
 
 @api.post(
     "/check",
-    response={200: dict[str, Any], 422: dict, 429: dict},
+    response={200: dict[str, Any], 422: Problem, 429: Problem},
     summary="核对一份年度报告（上传文件或全文）",
+    description="以 `multipart/form-data` 提交报告文件（`file`，"
+    + str(CheckForm.base_fields["file"].help_text)
+    + "）或全文（`text`），可附上一年度报告（`previous`）；返回读出的报告数据和每一条核对意见，与 `gongkai check --json` 相同。"
+    "无需登录；文件大小、时间和内存的限制与网页上传相同；每个客户端每分钟限一定次数。",
     openapi_extra={"requestBody": CHECK_BODY},
 )
 def check(request: HttpRequest) -> HttpResponse:

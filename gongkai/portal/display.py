@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 
+from gongkai.search import pagecache
+
 TEXT_COOKIE = "text_size"  # "large"
 CONTRAST_COOKIE = "contrast"  # "high"
 
@@ -36,3 +38,7 @@ def of(request: HttpRequest) -> Display:
     return Display(
         large=cookies.get(TEXT_COOKIE) == "large", contrast=cookies.get(CONTRAST_COOKIE) == "high"
     )
+
+
+# A public page is kept once for each way of showing it (search.pagecache).
+public_page = pagecache.kept(lambda request: of(request).key)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from gongkai.core.attachments import ALLOWED
 from gongkai.core.downloads import download
-from gongkai.portal.pagecache import public_page
+from gongkai.portal.display import public_page
 from gongkai.publishing.access import public_item
 from gongkai.publishing.models import Attachment, Publication
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET
 from gongkai.annual import services as annual
 from gongkai.applications import deadlines, fees
 from gongkai.orgs.models import Agency
-from gongkai.portal.pagecache import public_page
+from gongkai.portal.display import public_page
 from gongkai.publishing import catalogue as directory
 from gongkai.publishing import platform
 from gongkai.publishing.catalogue import descendants

@@ -12,7 +12,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
 from gongkai.orgs.models import Agency
-from gongkai.portal.pagecache import public_page
+from gongkai.portal.display import public_page
 from gongkai.publishing.catalogue import descendants
 from gongkai.publishing.models import Column
 from gongkai.search import health as search_health

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from gongkai.orgs import access as org_access
 from gongkai.orgs.models import Agency
 from gongkai.portal import display
-from gongkai.portal.pagecache import public_page
+from gongkai.portal.display import public_page
 from gongkai.publishing.models import Column
 
 YEAR = 365 * 86400

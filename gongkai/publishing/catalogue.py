@@ -23,6 +23,9 @@ def descendants(columns: list[Column]) -> dict[int, list[int]]:
     return {column.pk: below(column.pk) for column in columns}
 
 
+YEARS = (1990, 2100)  # the years a catalogue may be narrowed to
+
+
 @dataclass(frozen=True)
 class Narrowing:
     """What was asked, as typed; what does not apply (an unknown column or topic, a year out of
@@ -43,7 +46,7 @@ def items(agency: Agency, asked: Narrowing) -> tuple[PublicationQuerySet, dict[s
         if int(asked.column) in tree:
             found = found.filter(column_id__in=tree[int(asked.column)])
             chosen["column"] = asked.column
-    if asked.year.isdigit() and 1990 <= int(asked.year) <= 2100:
+    if asked.year.isdigit() and YEARS[0] <= int(asked.year) <= YEARS[1]:
         found, chosen["year"] = found.filter(published_at__year=int(asked.year)), asked.year
     if asked.topic in platform.TOPICS:
         found, chosen["topic"] = found.filter(topic=asked.topic), asked.topic

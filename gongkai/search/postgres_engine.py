@@ -449,7 +449,7 @@ def _meta(cur: Cursor, key: str, value: str) -> None:
 
 
 def _bump(cur: Cursor) -> None:
-    """The content version public pages are kept under (see portal.pagecache)."""
+    """The content version public pages are kept under (see search.pagecache)."""
     cur.execute(
         f"""INSERT INTO {TABLE}_meta VALUES ('version', clock_timestamp()::text)
             ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -38,7 +38,7 @@ def engine() -> Engine:
 
 
 def version() -> str:
-    """Changes whenever published content changes (see portal.pagecache)."""
+    """Changes whenever published content changes (see search.pagecache)."""
     return engine().version()
 
 
@@ -158,13 +158,7 @@ def search(raw: str, filters: Filters, page: int = 1) -> Page:
     result_page = Page(query=query, page=page, listing=query.empty and filters.narrowing)
     if query.empty and not filters.narrowing:
         return result_page
-    filters = Filters(
-        column_ids=filters.column_ids,
-        year=filters.year,
-        agency=filters.agency,
-        doc_number=filters.doc_number,
-        visible_at=timezone.now(),
-    )
+    filters = replace(filters, visible_at=timezone.now())
     found = engine().search(query.words, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     rows = Publication.objects.visible().filter(pk__in=found.ids).select_related("column")
     by_id = {p.pk: p for p in rows}
@@ -188,6 +182,25 @@ def search(raw: str, filters: Filters, page: int = 1) -> Page:
     result_page.total, result_page.estimated = found.total, found.estimated
     result_page.pages = min(MAX_PAGE, -(-found.total // PAGE_SIZE))
     return result_page
+
+
+class TooBroad(Exception):
+    """More items match than a caller may hold at once."""
+
+
+def matching(raw: str, filters: Filters, limit: int) -> list[int]:
+    """Every item the words and filters find, as the search page finds them (unordered ids);
+    TooBroad when more than `limit` match. Words that parse to nothing searchable (only stop
+    words, only punctuation) find no item, as on the search page."""
+    query = text.parse(raw)
+    if query.empty and (raw.strip() or not filters.narrowing):
+        return []
+    found = engine().search(
+        query.words, replace(filters, visible_at=timezone.now()), limit=limit + 1
+    )
+    if found.estimated or found.total > limit:
+        raise TooBroad(found.total)
+    return found.ids
 
 
 def _attachment_text(ids: list[int]) -> dict[int, str]:

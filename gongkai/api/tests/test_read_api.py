@@ -16,6 +16,7 @@ from lxml import html as lxml_html
 
 from gongkai.publishing import workflow
 from gongkai.publishing.models import Attachment, Column, Publication
+from gongkai.search import services as search
 
 pytestmark = pytest.mark.time_machine(
     datetime(2026, 3, 10, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -173,8 +174,11 @@ def test_a_read_again_unchanged_is_a_304_and_any_site_may_read(office, published
         assert first.status_code == 200 and first["Access-Control-Allow-Origin"] == "*"
         again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
         assert again.status_code == 304 and again.content == b""
+        since = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+        assert since.status_code == 304 and since.content == b""
     changed = client.get(reverse("api:item", args=[published["item1"].pk]))
     Publication.objects.filter(pk=published["item1"].pk).update(title="改过的标题")
+    search.sync([published["item1"].pk])  # as an edit through the services commits the index
     fresh = client.get(
         reverse("api:item", args=[published["item1"].pk]), HTTP_IF_NONE_MATCH=changed["ETag"]
     )
@@ -189,3 +193,78 @@ def test_what_was_published_since(office, published) -> None:
     newer = Publication.objects.visible().filter(agency=office.agency, published_at__gt=since)
     assert [i["id"] for i in body["items"]] == [p.pk for p in newer]
     assert body["next"] is None
+
+
+def test_a_kept_list_names_the_host_it_was_asked_by(office, published) -> None:
+    url = reverse("api:items") + f"?agency={office.agency.pk}&limit=1"
+    for host in ("localhost", "127.0.0.1", "localhost"):
+        body = Client().get(url, HTTP_HOST=host).json()
+        assert body["items"][0]["url"].startswith(f"http://{host}/")
+        assert body["next"].startswith(f"http://{host}/")
+
+
+def test_doc_number_and_words_find_what_the_public_search_finds(office, published) -> None:
+    numbered = {
+        "item5": "洛开管〔2026〕5号",
+        "item6": "洛开管〔2025〕6号",
+        "item7": "洛政〔2026〕7号",
+    }
+    for name, number in numbered.items():
+        Publication.objects.filter(pk=published[name].pk).update(doc_number=number)
+    Publication.objects.filter(pk=published["item8"].pk).update(title="优化营商环境工作通知")
+    Publication.objects.filter(pk=published["item9"].pk).update(body_text="营商环境评价")
+    search.rebuild()
+    client, agency = Client(), office.agency.pk
+
+    def api(**query: Any) -> list[int]:
+        return _all(client, agency=agency, limit=2, **query)
+
+    def site(words: str = "", doc_number: str = "") -> list[int]:
+        hits = client.get(reverse("portal:search"), {"q": words, "doc_number": doc_number})
+        page = lxml_html.fromstring(hits.content)
+        linked = page.xpath("//main//a[contains(@href, '/xxgk/item/')]/@href")
+        return sorted({int(href.rstrip("/").rsplit("/", 1)[-1]) for href in linked})
+
+    ids = {name: p.pk for name, p in published.items()}
+    assert api(doc_number="洛开管 2026") == [ids["item5"]] == site(doc_number="洛开管 2026")
+    assert api(doc_number="〔2026〕") == [ids["item5"], ids["item7"]]
+    assert sorted(api(doc_number="〔2026〕")) == site(doc_number="〔2026〕")
+    assert api(doc_number="洛开管") == [ids["item5"], ids["item6"]]
+    assert api(q="营商环境") == [ids["item8"], ids["item9"]]
+    assert sorted(api(q="营商环境")) == site("营商环境")
+    assert api(q="营商环境", doc_number="洛开管") == []
+    assert api(q="营商环境", column=published["item8"].column_id) == [ids["item8"]]
+    assert api(q="的") == [] and api(doc_number="不存在的文号") == []
+
+
+def test_words_that_find_too_much_ask_for_a_narrower_list(office, published, monkeypatch) -> None:
+    from gongkai.api import v1
+
+    Publication.objects.filter(agency=office.agency).update(body_text="正文")
+    search.rebuild()
+    monkeypatch.setattr(v1, "MATCHES", 3)
+    response = Client().get(reverse("api:items"), {"agency": office.agency.pk, "q": "正文"})
+    assert response.status_code == 422 and response["Content-Type"] == "application/problem+json"
+    assert "超过3条" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/reports/a%00b/2021/",
+        "/api/v1/reports.json?agency=a%00b",
+        "/api/v1/reports.csv?agency=%00",
+        "/api/v1/items/?agency=1&q=%00",
+        "/api/v1/items/?agency=1&doc_number=%00",
+        "/api/v1/items/?agency=1&topic=%00&validity=%00",
+        "/api/v1/items/?agency=1&cursor=%00",
+        "/api/v1/items/?agency=1&published_after=%00",
+        "/api/v1/items/?agency=99999999999999999999",
+        "/api/v1/items/99999999999999999999/",
+    ],
+)
+def test_a_nul_byte_or_a_huge_number_is_a_problem_not_an_error(office, url: str) -> None:
+    """PostgreSQL refuses NUL in text and integers past its key's range (a 500 if asked)."""
+    response = Client().get(url)
+    assert response.status_code in (404, 422), response.content[:300]
+    assert response["Content-Type"] == "application/problem+json"

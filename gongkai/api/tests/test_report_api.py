@@ -3,6 +3,9 @@ cells, as read by hand — and nothing for a report the public cannot see."""
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
 import json
 
 import pytest
@@ -12,6 +15,8 @@ from django.urls import reverse
 
 from gongkai.annual import workflow
 from gongkai.annual.models import AnnualReport
+from gongkai.orgs.models import Agency
+from gongkai.reports.tables import TEMPLATE_2021
 from gongkai.reports.tests.conftest import GOLDEN
 
 
@@ -38,3 +43,57 @@ def test_a_report_the_public_cannot_see_is_not_found(demo) -> None:  # type: ign
     report = AnnualReport.objects.get(agency__slug="luoyang-gaoxin", year=2021)
     AnnualReport.objects.filter(pk=report.pk).update(status=workflow.DRAFT)  # reopened
     assert client.get(reverse("api:report", args=["luoyang-gaoxin", 2021])).status_code == 404
+
+
+def _csv(response) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith(codecs.BOM_UTF8)  # Excel opens it as UTF-8
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_open_data_is_every_cell_of_every_published_report(demo) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    expected = json.loads((GOLDEN / "seed-luoyang-gaoxin-2021.txt.expected.json").read_text())
+    body = client.get(reverse("api:open_data_json"), {"year": 2021}).json()
+    assert body["keys"] == TEMPLATE_2021.keys() and len(body["keys"]) == 200
+    (row,) = body["reports"]
+    assert (row["agency_slug"], row["year"]) == ("luoyang-gaoxin", 2021)
+    assert row["cells"] == expected["cells"]
+    assert client.get(row["url"]).json()["cells"] == expected["cells"]
+
+    (line,) = _csv(client.get(reverse("api:open_data_csv"), {"year": 2021}))
+    assert line["agency"] == "洛阳高新技术产业开发区管理委员会党政办公室"
+    assert {k: line[k] for k in body["keys"]} == {
+        k: "" if v is None else str(v) for k, v in expected["cells"].items()
+    }
+
+
+def test_open_data_of_a_government_and_the_agencies_below_it(demo) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+
+    def listed(**query: object) -> list[tuple[str, int]]:
+        body = client.get(reverse("api:open_data_json"), query).json()
+        lines = _csv(client.get(reverse("api:open_data_csv"), query))
+        rows = [(r["agency_slug"], r["year"]) for r in body["reports"]]
+        assert rows == [(line["agency_slug"], int(line["year"])) for line in lines]
+        return rows
+
+    zone = [("gaoxin-zone", 2025), ("luoyang-gaoxin", 2021), ("luoyang-gaoxin", 2025),
+            ("gaoxin-finance", 2025)]  # fmt: skip
+    assert listed() == listed(agency="gaoxin-zone") == zone
+    assert listed(year=2025) == [r for r in zone if r[1] == 2025]
+    assert listed(agency="gaoxin-finance") == [("gaoxin-finance", 2025)]
+    assert listed(year=2019) == []
+    missing = client.get(reverse("api:open_data_csv"), {"agency": "no-such-agency"})
+    assert missing.status_code == 404 and missing["Content-Type"] == "application/problem+json"
+    bad = client.get(reverse("api:open_data_json"), {"year": "二〇二一"})
+    assert bad.status_code == 422 and bad.json()["errors"] == ["year"]
+
+
+def test_open_data_hides_what_the_public_cannot_see(demo) -> None:  # type: ignore[no-untyped-def]
+    report = AnnualReport.objects.get(agency__slug="gaoxin-finance", year=2025)
+    AnnualReport.objects.filter(pk=report.pk).update(status=workflow.DRAFT)
+    Agency.objects.filter(slug="gaoxin-zone").update(name='=HYPERLINK("http://x.invalid","点")')
+    lines = _csv(Client().get(reverse("api:open_data_csv"), {"year": 2025}))
+    assert [line["agency_slug"] for line in lines] == ["gaoxin-zone", "luoyang-gaoxin"]
+    assert lines[0]["agency"] == '\'=HYPERLINK("http://x.invalid","点")'  # never a formula

@@ -91,12 +91,15 @@ POLICY: dict[str, Rule] = {
     "password_change_done": Rule(ALL_ROLES | {SUPERUSER}),
     "health": Rule(PUBLIC),
     # The read API: what the public site shows, to anyone.
+    "api-docs": Rule(PUBLIC),
     "api:api-root": Rule(PUBLIC, ok=frozenset({404})),  # nothing at the root: the schema is
     "api:openapi-json": Rule(PUBLIC),
     "api:agencies": Rule(PUBLIC),
     "api:items": Rule(PUBLIC, ok=frozenset({422})),  # 422: the agency is required
     "api:item": Rule(PUBLIC),
     "api:report": Rule(PUBLIC, ok=frozenset({404})),  # the matrix's world publishes no report
+    "api:open_data_json": Rule(PUBLIC),
+    "api:open_data_csv": Rule(PUBLIC),
     "api:check": Rule(None, PUBLIC, ok=frozenset({422})),  # POST only; an empty post: 422
     # The same address: GET says, in Chinese, to POST (405); an empty POST is a 422.
     "api:check_asked_by_get": Rule(PUBLIC, PUBLIC, ok=frozenset({405, 422})),
