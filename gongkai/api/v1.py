@@ -28,7 +28,7 @@ from gongkai.core import csvfile, throttle
 from gongkai.orgs.models import Agency
 from gongkai.publishing import catalogue
 from gongkai.publishing.access import public_item
-from gongkai.publishing.models import Column, Publication, Validity
+from gongkai.publishing.models import Column, Validity
 from gongkai.reports.render import render
 from gongkai.reports.tables import TEMPLATE_2021
 from gongkai.search import services as search
@@ -144,6 +144,15 @@ class ItemOut(BaseModel):
     url: str
 
 
+# ItemOut's fields and where the list reads them from (the url is added after).
+LISTED = {
+    "id": "pk", "title": "title", "index_number": "index_number", "doc_number": "doc_number",
+    "publisher": "publisher", "agency": "agency_id", "column": "column_id",
+    "column_name": "column__name", "written_on": "written_on", "published_at": "published_at",
+    "topic": "topic", "validity": "validity",
+}  # fmt: skip
+
+
 class AttachmentOut(BaseModel):
     name: str
     kind: str
@@ -247,17 +256,19 @@ def items(request: HttpRequest, filters: Query[ItemFilters]) -> dict[str, Any] |
         when, pk = after
         found = found.filter(published_at__lte=when).exclude(published_at=when, pk__gte=pk)
     limit = filters.limit
-    page = list(found.order_by("-published_at", "-pk")[: limit + 1])
+    rows = found.order_by("-published_at", "-pk").values_list(*LISTED.values())
+    page = [dict(zip(LISTED, row, strict=True)) for row in rows[: limit + 1]]
     more = len(page) > limit
     page = page[:limit]
     following = None
     if more:
-        last = page[-1]
         query = request.GET.copy()
-        query["cursor"] = _encode(last)
+        query["cursor"] = _encode(page[-1]["published_at"], page[-1]["id"])
         following = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
     page_url = _item_url(request)
-    return {"items": [_item(p, page_url) for p in page], "next": following}
+    for row in page:
+        row["url"] = page_url.format(row["id"])
+    return {"items": page, "next": following}
 
 
 @api.get(
@@ -504,24 +515,13 @@ def check_asked_by_get(request: HttpRequest) -> HttpResponse:
     return refused
 
 
-def _item(p: Publication, page_url: str) -> dict[str, Any]:
-    """`page_url`: the item pages' address with `{}` for the id (_item_url, once per list)."""
-    url = page_url.format(p.pk)
-    return {
-        "id": p.pk, "title": p.title, "index_number": p.index_number,
-        "doc_number": p.doc_number, "publisher": p.publisher, "agency": p.agency_id,
-        "column": p.column_id, "column_name": p.column.name, "written_on": p.written_on,
-        "published_at": p.published_at, "topic": p.topic, "validity": p.validity, "url": url,
-    }  # fmt: skip
-
-
 def _item_url(request: HttpRequest) -> str:
+    """The item pages' address with `{}` for the id (built once per list)."""
     return request.build_absolute_uri(reverse("portal:item", args=[0])).replace("/0/", "/{}/")
 
 
-def _encode(p: Publication) -> str:
-    assert p.published_at is not None
-    raw = f"{p.published_at.isoformat()}|{p.pk}".encode()
+def _encode(published_at: datetime, pk: int) -> str:
+    raw = f"{published_at.isoformat()}|{pk}".encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 

@@ -98,8 +98,9 @@ POLICY: dict[str, Rule] = {
     "api:items": Rule(PUBLIC, ok=frozenset({422})),  # 422: the agency is required
     "api:item": Rule(PUBLIC),
     "api:report": Rule(PUBLIC, ok=frozenset({404})),  # the matrix's world publishes no report
-    "api:open_data_json": Rule(PUBLIC),
-    "api:open_data_csv": Rule(PUBLIC),
+    # The matrix asks with ?agency=<A's id>; open data takes an agency's slug: no such agency.
+    "api:open_data_json": Rule(PUBLIC, ok=frozenset({404})),
+    "api:open_data_csv": Rule(PUBLIC, ok=frozenset({404})),
     "api:check": Rule(None, PUBLIC, ok=frozenset({422})),  # POST only; an empty post: 422
     # The same address: GET says, in Chinese, to POST (405); an empty POST is a 422.
     "api:check_asked_by_get": Rule(PUBLIC, PUBLIC, ok=frozenset({405, 422})),
