@@ -35,6 +35,8 @@ class CheckForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if "file" in self.errors:  # a file came, and was refused: that is the one message
+            return data
         if not data.get("file") and not (data.get("text") or "").strip():
             raise forms.ValidationError("请选择一个报告文件，或粘贴报告全文。", code="empty")
         if data.get("file") and (data.get("text") or "").strip():

@@ -99,6 +99,8 @@ class AgencyOut(BaseModel):
     name: str
     short_name: str
     slug: str | None
+    kind: str
+    kind_name: str  # 人民政府, 政府工作部门, …
     parent: int | None
     level: int  # 0: the government at the top; 1: the level below; …
     platform_url: str
@@ -108,7 +110,8 @@ class AgencyOut(BaseModel):
     "/agencies/",
     response=list[AgencyOut],
     summary="机关（上下级树，按层次排列）",
-    description="平台上的全部机关：编号、名称、简称、代码（`slug`）、上级机关和层级（0 为最上一级）。",
+    description="平台上的全部机关：编号、名称、简称、代码（`slug`）、类型、上级机关和层级"
+    "（0 为最上一级）。",
 )
 @decorate_view(readable)
 def agencies(request: HttpRequest) -> list[AgencyOut]:
@@ -118,6 +121,8 @@ def agencies(request: HttpRequest) -> list[AgencyOut]:
             name=a.name,
             short_name=a.short_name,
             slug=a.slug,
+            kind=a.kind,
+            kind_name=a.get_kind_display(),
             parent=a.parent_id,
             level=a.path.count("/") - 1,
             platform_url=request.build_absolute_uri(reverse("portal:platform", args=[a.pk])),
@@ -495,7 +500,9 @@ def check(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         wrong = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
         detail = "；".join(m for messages in wrong.values() for m in messages)
-        return problem(422, detail, errors=sorted(wrong))
+        # A message about the form as a whole (neither or both of file and text) names both.
+        fields = {f for name in wrong for f in (("file", "text") if name == "__all__" else (name,))}
+        return problem(422, detail, errors=sorted(fields))
     try:
         report, findings, _ = form.checked()
     except Unreadable as exc:

@@ -1,10 +1,11 @@
 """The hostile-file corpus (gongkai/core/tests/files.py) through every path a file comes in by:
-`gongkai check`, the report checker page and an editor's attachment upload. Each is answered
+`gongkai check`, the report checker page and its API, and an editor's attachment upload. Each is answered
 within 10 s with a Chinese reason, no process goes past 512 MB (the parsing workers cannot:
 core/tests/test_bounded.py), no 5xx, and a draft is never lost."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -88,8 +89,27 @@ def test_report_checker_page(hostile: Hostile) -> None:
     page = response.content.decode()
     if response.status_code == 422:
         assert "无法读取" in page or "文件过大" in page
+        assert "请选择一个报告文件" not in page  # the file came: one reason, the right one
     else:
         assert response.status_code == 200 and "核对结果" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("hostile", FILES, ids=IDS)
+def test_checker_api(hostile: Hostile) -> None:
+    """POST /api/v1/check: the upload page's limits, the answer a problem in Chinese or the
+    report as read (and never the rate limit: each test is a fresh cache)."""
+    upload = SimpleUploadedFile(hostile.name, hostile.data)
+    response, elapsed, added = _timed_post(Client(), reverse("api:check"), {"file": upload})
+    assert elapsed <= SECONDS and added <= REQUEST_MB, (elapsed, added)
+    body = json.loads(response.content)
+    if response.status_code == 422:
+        assert response["Content-Type"] == "application/problem+json"
+        assert body["errors"] == ["file"] and (
+            "无法读取" in body["detail"] or "过大" in body["detail"]
+        )
+    else:
+        assert response.status_code == 200 and body["schema"] == "gongkai.report/1"
 
 
 @pytest.mark.django_db

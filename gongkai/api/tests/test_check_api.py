@@ -41,7 +41,7 @@ def test_the_same_json_as_the_cli_for_a_file_and_for_text(capsys) -> None:  # ty
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("fields", "field"),
-    [({}, "__all__"), ({"text": "   "}, "__all__"),
+    [({}, "text"), ({"text": "   "}, "file"),
      ({"file": SimpleUploadedFile("a.pdf", b"%PDF-1.7 not really")}, "file")],
 )  # fmt: skip
 def test_bad_input_is_a_problem_in_chinese(fields: dict[str, object], field: str) -> None:

@@ -147,10 +147,17 @@ def test_the_agencies_as_a_tree(office) -> None:
             "name",
             "short_name",
             "slug",
+            "kind",
+            "kind_name",
             "parent",
             "level",
             "platform_url",
         }
+    office_row = names["洛阳高新技术产业开发区管理委员会党政办公室"]
+    assert (office_row["kind"], office_row["kind_name"]) == (
+        office.agency.kind,
+        office.agency.get_kind_display(),
+    )
 
 
 def test_the_schema_is_openapi_3_and_names_every_endpoint(db) -> None:
