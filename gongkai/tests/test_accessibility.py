@@ -90,7 +90,7 @@ def _audit(page: Any, where: str) -> None:
 def test_public_pages_and_checker(live_server: Any, browser: Any) -> None:
     factories.agency("某市生态环境局", office_name="政务公开科", phone="0379-1111")
     page = browser.new_page()
-    for path in ("/", "/apply/", "/track/", "/reports/check/", "/accounts/login/"):
+    for path in ("/", "/apply/", "/track/", "/reports/check/", "/accounts/login/", "/api/"):
         page.goto(live_server.url + path)
         _audit(page, path)
     page.goto(live_server.url + "/apply/")
