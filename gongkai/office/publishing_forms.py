@@ -19,6 +19,7 @@ from gongkai.publishing import index_numbers, platform
 from gongkai.publishing.models import (
     Column,
     FigureItem,
+    InterpretationForm,
     NormativeDocument,
     Publication,
     PublishingSettings,
@@ -50,6 +51,11 @@ class PublicationForm(forms.Form):
     invalid_on = _date_field("废止或失效日期", required=False)
     interprets = forms.ModelChoiceField(
         label="解读的文件（政策解读填写）", queryset=Publication.objects.none(), required=False
+    )
+    interpretation_form = forms.ChoiceField(
+        label="解读形式（政策解读填写）",
+        choices=[("", "—"), *InterpretationForm.choices],
+        required=False,
     )
     body = limit(
         forms.CharField(
@@ -166,20 +172,32 @@ def _year(text: str) -> int:
     return int(text)
 
 
+def _cell(value: Any) -> str:
+    """A cell as text: a spreadsheet's whole number (2025.0) as it was typed (2025)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
 class CsvImportForm(forms.Form):
-    """A four-column CSV (UTF-8 or GBK, header optional); every bad line is reported, and nothing
-    is imported unless every line is good."""
+    """A CSV (UTF-8 or GBK) or XLSX of COLUMNS columns, header optional (a first line whose
+    YEAR_COLUMN is not a number); every bad line is reported, and nothing is imported unless every
+    line is good."""
 
     file = forms.FileField(label="CSV 文件")
     MAX_ROWS = 10_000
+    COLUMNS = 4
+    YEAR_COLUMN = 0  # a header line has words where a data line has the year
 
     def clean_file(self) -> Any:
         return limited_upload(self.cleaned_data.get("file"))
 
-    # Set by each kind of import: one line's four cells to a row, or ValueError in Chinese.
+    # Set by each kind of import: one line's COLUMNS cells to a row, or ValueError in Chinese.
     parse: Callable[[list[str]], tuple[Any, ...]]
 
-    def store_all(self, store: Callable[..., None]) -> int | None:
+    def store_all(self, store: Callable[..., object]) -> int | None:
         """Stores every row in one transaction and returns how many; None (with the reasons on
         the form) when any line is bad."""
         try:
@@ -202,11 +220,11 @@ class CsvImportForm(forms.Form):
             raise forms.ValidationError(f"一次最多导入{self.MAX_ROWS}行")
         out, errors = [], []
         for number, raw in enumerate(lines, start=1):
-            row = ["" if cell is None else str(cell).strip() for cell in raw]
-            if not any(row) or (number == 1 and not row[0].isdigit()):
+            row = [*(_cell(cell) for cell in raw), *[""] * self.COLUMNS][: self.COLUMNS]
+            if not any(row) or (number == 1 and not row[self.YEAR_COLUMN].isdigit()):
                 continue
             try:
-                out.append(self.parse([*row, "", "", "", ""][:4]))
+                out.append(self.parse(row))
             except (ValueError, InvalidOperation) as error:
                 errors.append(f"第{number}行：{error if str(error) else '格式不正确'}")
         if errors:
@@ -240,33 +258,6 @@ class FiguresImportForm(CsvImportForm):
         if amount >= 10**10:  # the column: 14 digits, 4 of them decimals
             raise ValueError("数值过大（整数部分最多10位）")
         return _year(year), FiguresImportForm.NAMES[item], amount, source or "CSV 导入"
-
-
-class ChannelImportForm(CsvImportForm):
-    file = forms.FileField(label="CSV 文件", help_text="列：年度,渠道,发布条数,数据来源")
-
-    @staticmethod
-    def parse(cells: list[str]) -> tuple[Any, ...]:
-        year, channel, count, source = cells
-        if not channel or len(channel) > 40:
-            raise ValueError("渠道名称应为1至40个字")
-        if not count.isdigit():
-            raise ValueError("发布条数应为非负整数")
-        if int(count) > COUNT_MAX:
-            raise ValueError(COUNT_TOO_MANY)
-        return _year(year), channel, int(count), source or "CSV 导入"
-
-
-class ChannelForm(forms.Form):
-    year = forms.IntegerField(label="年度", min_value=2008, max_value=2100)
-    channel = forms.CharField(label="渠道", max_length=40, help_text="如 政务微信公众号、政务微博")
-    count = forms.IntegerField(
-        label="发布条数",
-        min_value=0,
-        max_value=COUNT_MAX,
-        error_messages={"max_value": COUNT_TOO_MANY},
-    )
-    source = forms.CharField(label="数据来源", max_length=200, required=False)
 
 
 DATE_INPUT = DATE_WIDGET

@@ -2,7 +2,7 @@ from django.urls import path
 
 from gongkai.office import views
 from gongkai.office.urls_system import urlpatterns as system_urls
-from gongkai.office.views import annual, disputes, home, publishing, sitecheck
+from gongkai.office.views import annual, disputes, home, publishing, sitecheck, worklog
 
 app_name = "office"
 urlpatterns = [
@@ -42,7 +42,6 @@ urlpatterns = [
     path("publishing/settings/", publishing.publishing_settings, name="publishing_settings"),
     path("publishing/columns/<int:pk>/", publishing.column_edit, name="column_edit"),
     path("figures/", publishing.figures, name="figures"),
-    path("channels/", publishing.channels, name="channels"),
     path("timeliness/", publishing.timeliness, name="timeliness"),
     path("reports/", annual.reports, name="annual_reports"),
     path("reports/rollup/", annual.rollup, name="annual_rollup"),
@@ -53,6 +52,44 @@ urlpatterns = [
     path("disputes/", disputes.register, name="disputes"),
     path("disputes/<int:pk>/", disputes.edit, name="dispute"),
     path("disputes/documents/<int:pk>/", disputes.document, name="dispute_document"),
+    # 政务公开工作台账.
+    path("worklog/", worklog.hub, name="worklog"),
+    path("worklog/activities/", worklog.activities, name="worklog_activities"),
+    path("worklog/activities/new/", worklog.activity_new, name="worklog_activity_new"),
+    path("worklog/activities/<int:pk>/", worklog.activity, name="worklog_activity"),
+    path(
+        "worklog/activities/<int:pk>/delete/",
+        worklog.activity_delete,
+        name="worklog_activity_delete",
+    ),
+    path("worklog/materials/<int:pk>/", worklog.material, name="worklog_material"),
+    path(
+        "worklog/materials/<int:pk>/remove/",
+        worklog.material_remove,
+        name="worklog_material_remove",
+    ),
+    path("worklog/venues/", worklog.venues, name="worklog_venues"),
+    path("worklog/venues/new/", worklog.venue_new, name="worklog_venue_new"),
+    path("worklog/venues/<int:pk>/", worklog.venue, name="worklog_venue"),
+    path("worklog/venues/<int:pk>/delete/", worklog.venue_delete, name="worklog_venue_delete"),
+    path("worklog/website/", worklog.website, name="worklog_website"),
+    path("worklog/website/new/", worklog.website_new, name="worklog_website_new"),
+    path("worklog/website/<int:pk>/", worklog.website_event, name="worklog_website_event"),
+    path(
+        "worklog/website/<int:pk>/delete/",
+        worklog.website_delete,
+        name="worklog_website_delete",
+    ),
+    path("worklog/accounts/", worklog.accounts, name="worklog_accounts"),
+    path("worklog/accounts/new/", worklog.account_new, name="worklog_account_new"),
+    path("worklog/accounts/import/", worklog.figures_import, name="worklog_import"),
+    path("worklog/accounts/<int:pk>/", worklog.account, name="worklog_account"),
+    path(
+        "worklog/accounts/<int:pk>/delete/",
+        worklog.account_delete,
+        name="worklog_account_delete",
+    ),
+    path("worklog/accounts/<int:pk>/figures/", worklog.figures, name="worklog_figures"),
     path("sitecheck/", sitecheck.dashboard, name="sitecheck"),
     path("sitecheck/start/", sitecheck.start, name="sitecheck_start"),
     path("sitecheck/runs/<int:pk>/", sitecheck.run_detail, name="sitecheck_run"),

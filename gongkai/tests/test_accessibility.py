@@ -187,7 +187,6 @@ def test_disclosure_platform_and_publishing(live_server: Any, browser: Any, offi
         f"/office/publications/{item.pk}/",
         "/office/normative/?year=2021",
         "/office/figures/?year=2021",
-        "/office/channels/?year=2021",
         "/office/timeliness/",
         f"/office/normative/{document.pk}/",
         "/office/publishing/settings/",
@@ -240,3 +239,76 @@ def test_disclosure_platform_and_publishing(live_server: Any, browser: Any, offi
     ):
         page.goto(live_server.url + path)
         _audit(page, path)
+
+
+def test_work_register(live_server: Any, browser: Any, settings: Any, tmp_path: Any) -> None:
+    """The 政务公开工作台账's pages, as a head sees them (a record of each kind, a material, a
+    whole-year row, and the import's errors)."""
+    from datetime import date
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.core.tests.files import pdf
+    from gongkai.worklog import services as worklog
+    from gongkai.worklog.models import Account, Activity, Venue, WebsiteEvent
+
+    settings.MEDIA_ROOT = tmp_path
+    agency = factories.agency("某县财政局")
+    head = factories.staff(agency, Role.HEAD, username="head")
+    head.set_password("accessible-pass-1")
+    head.save()
+    activity = worklog.save(head, Activity(
+        agency=agency, kind="training", held_on=date(2026, 3, 5), topic="政务公开业务培训",
+        participants=40,
+    ))  # fmt: skip
+    worklog.add_material(head, activity, "课件", SimpleUploadedFile("课件.pdf", pdf("Slides")))
+    venue = worklog.save(head, Venue(
+        agency=agency, kind="zone", name="政务公开专区", level="county", opened_on=date(2021, 6, 1)
+    ))  # fmt: skip
+    event = worklog.save(head, WebsiteEvent(agency=agency, kind="relaunch", happened_on=date(2025, 9, 30)))  # fmt: skip
+    account = worklog.save(head, Account(agency=agency, platform="wechat", name="某县财政", sponsor="某县财政局"))  # fmt: skip
+    worklog.save_figure(head, account, 2025, 0, 1210, None, 80211, "年报")
+    worklog.save_figure(head, account, 2026, 1, 96, 22, 35120, "后台")
+    page = browser.new_page()
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_username", "head")
+    page.fill("#id_password", "accessible-pass-1")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/office/")
+    for path in (
+        "/office/worklog/",
+        "/office/worklog/activities/?year=2026",
+        "/office/worklog/activities/new/",
+        f"/office/worklog/activities/{activity.pk}/",
+        "/office/worklog/venues/",
+        "/office/worklog/venues/new/",
+        f"/office/worklog/venues/{venue.pk}/",
+        "/office/worklog/website/",
+        "/office/worklog/website/new/",
+        f"/office/worklog/website/{event.pk}/",
+        "/office/worklog/accounts/?year=2026",
+        "/office/worklog/accounts/new/",
+        f"/office/worklog/accounts/{account.pk}/",
+        f"/office/worklog/accounts/{account.pk}/figures/?year=2026",
+        f"/office/worklog/accounts/{account.pk}/figures/?year=2025",
+        "/office/worklog/accounts/import/",
+    ):
+        page.goto(live_server.url + path)
+        _audit(page, path)
+    # Errors announced: an empty record, a bad month, a bad import line.
+    page.goto(live_server.url + "/office/worklog/venues/new/")
+    page.click("button:has-text('登记')")
+    assert page.locator("[role=alert]").count() > 0
+    _audit(page, "venue with errors")
+    page.goto(live_server.url + f"/office/worklog/accounts/{account.pk}/figures/?year=2026")
+    page.fill("#id_m2_issues", "3")
+    page.click("button:has-text('保存2026年数据')")
+    assert page.locator("[role=alert]").count() > 0
+    _audit(page, "figures with errors")
+    bad = tmp_path / "数据.csv"
+    bad.write_text("某县财政,2026,13,,5,,\n", encoding="utf-8")
+    page.goto(live_server.url + "/office/worklog/accounts/import/")
+    page.set_input_files("#id_file", str(bad))
+    page.click("button:has-text('导入')")
+    page.wait_for_selector("text=第1行")
+    _audit(page, "import with errors")

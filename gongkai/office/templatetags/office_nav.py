@@ -13,6 +13,7 @@ from gongkai.applications import access as case_access
 from gongkai.orgs import access as org_access
 from gongkai.orgs.roles import MANAGERS, Role
 from gongkai.publishing import access as publishing_access
+from gongkai.worklog import access as worklog_access
 
 register = template.Library()
 ALL_POSTS = frozenset(Role)
@@ -25,10 +26,11 @@ AREAS: list[tuple[str, str, frozenset[str], tuple[str, ...]]] = [
     ("依申请公开", "office:workbench", frozenset(case_access.CASE_ROLES),
      ("workbench", "case", "statistics", "register", "template")),
     ("主动公开", "office:publications", frozenset(publishing_access.PUBLISHING_ROLES),
-     ("publication", "publishing", "attachment", "normative", "figures", "channels", "timeliness",
+     ("publication", "publishing", "attachment", "normative", "figures", "timeliness",
       "column")),
     ("年度报告", "office:annual_reports", frozenset(annual_access.REPORT_ROLES), ("annual",)),
     ("复议诉讼", "office:disputes", frozenset(case_access.CASE_ROLES), ("dispute",)),
+    ("政务公开工作台账", "office:worklog", frozenset(worklog_access.WORK_ROLES), ("worklog",)),
     ("网站自查", "office:sitecheck", ALL_POSTS, ("sitecheck",)),
     ("节假日安排", "office:calendar", MANAGERS, ("calendar",)),
     ("系统管理", "office:system", frozenset({Role.ADMIN}), ("system",)),

@@ -33,6 +33,7 @@ CASE = frozenset({HANDLER, HEAD})  # applications.access.CASE_ROLES
 MANAGERS = frozenset({HEAD, ADMIN})  # office.views.common.managers
 PUBLISHING = frozenset({EDITOR, REVIEWER, HEAD})  # office.views.publishing.PUBLISHING_ROLES
 REPORTS = frozenset({EDITOR, HEAD, ADMIN})  # office.views.annual.REPORT_ROLES
+WORKLOG = frozenset({EDITOR, HEAD, ADMIN})  # worklog.access.WORK_ROLES
 CALENDAR_READERS = frozenset({HEAD, ADMIN, SUPERUSER})  # managers, or whoever may load
 CALENDAR_LOADERS = frozenset({ADMIN, ROOT_HEAD, SUPERUSER})  # calendar.access.may_load
 STAFF_SITE = frozenset({SUPERUSER})  # the Django admin: is_staff accounts (here the superuser)
@@ -136,7 +137,6 @@ POLICY: dict[str, Rule] = {
     "office:normative": Rule(PUBLISHING, PUBLISHING),
     "office:normative_edit": Rule(PUBLISHING, PUBLISHING, scoped=True),
     "office:figures": Rule(PUBLISHING, PUBLISHING),
-    "office:channels": Rule(PUBLISHING, PUBLISHING),
     "office:timeliness": Rule(PUBLISHING),
     "office:publishing_settings": Rule(MANAGERS, MANAGERS),  # ?agency= outside falls back to own
     "office:column_edit": Rule(MANAGERS, MANAGERS, scoped=True),
@@ -151,6 +151,29 @@ POLICY: dict[str, Rule] = {
     "office:disputes": Rule(CASE, CASE),
     "office:dispute": Rule(CASE, CASE, scoped=True),
     "office:dispute_document": Rule(CASE, scoped=True),
+    # 政务公开工作台账 (worklog.access): deleting takes a POST with its tick, so an empty one
+    # leaves the record for the next request.
+    "office:worklog": Rule(WORKLOG),
+    "office:worklog_activities": Rule(WORKLOG),
+    "office:worklog_activity_new": Rule(WORKLOG, WORKLOG),
+    "office:worklog_activity": Rule(WORKLOG, WORKLOG, scoped=True),
+    "office:worklog_activity_delete": Rule(None, WORKLOG, scoped=True),
+    "office:worklog_material": Rule(WORKLOG, scoped=True),
+    "office:worklog_material_remove": Rule(None, WORKLOG, scoped=True),
+    "office:worklog_venues": Rule(WORKLOG),
+    "office:worklog_venue_new": Rule(WORKLOG, WORKLOG),
+    "office:worklog_venue": Rule(WORKLOG, WORKLOG, scoped=True),
+    "office:worklog_venue_delete": Rule(None, WORKLOG, scoped=True),
+    "office:worklog_website": Rule(WORKLOG),
+    "office:worklog_website_new": Rule(WORKLOG, WORKLOG),
+    "office:worklog_website_event": Rule(WORKLOG, WORKLOG, scoped=True),
+    "office:worklog_website_delete": Rule(None, WORKLOG, scoped=True),
+    "office:worklog_accounts": Rule(WORKLOG),
+    "office:worklog_account_new": Rule(WORKLOG, WORKLOG),
+    "office:worklog_import": Rule(WORKLOG, WORKLOG),
+    "office:worklog_account": Rule(WORKLOG, WORKLOG, scoped=True),
+    "office:worklog_account_delete": Rule(None, WORKLOG, scoped=True),
+    "office:worklog_figures": Rule(WORKLOG, WORKLOG, scoped=True),
     # The website self-check (?agency=A on the pages that choose an agency). Any post reads and
     # starts a check; managers set and waive tasks and keep the term list (services.may_manage).
     "office:sitecheck": Rule(ANY_STAFF, scoped=True),
@@ -222,6 +245,17 @@ KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "office:annual_export": lambda w: {"pk": w.report.pk, "fmt": "json"},
     "office:dispute": lambda w: {"pk": w.dispute.pk},
     "office:dispute_document": lambda w: {"pk": w.dispute_document.pk},
+    "office:worklog_activity": lambda w: {"pk": _worklog(w)["activity"].pk},
+    "office:worklog_activity_delete": lambda w: {"pk": _worklog(w)["activity"].pk},
+    "office:worklog_material": lambda w: {"pk": _worklog(w)["material"].pk},
+    "office:worklog_material_remove": lambda w: {"pk": _worklog(w)["material"].pk},
+    "office:worklog_venue": lambda w: {"pk": _worklog(w)["venue"].pk},
+    "office:worklog_venue_delete": lambda w: {"pk": _worklog(w)["venue"].pk},
+    "office:worklog_website_event": lambda w: {"pk": _worklog(w)["event"].pk},
+    "office:worklog_website_delete": lambda w: {"pk": _worklog(w)["event"].pk},
+    "office:worklog_account": lambda w: {"pk": _worklog(w)["account"].pk},
+    "office:worklog_account_delete": lambda w: {"pk": _worklog(w)["account"].pk},
+    "office:worklog_figures": lambda w: {"pk": _worklog(w)["account"].pk},
     "office:sitecheck_run": lambda w: {"pk": w.run.pk},
     "office:sitecheck_task_new": lambda w: {"pk": w.finding.pk},
     "office:sitecheck_task": lambda w: {"pk": w.task.pk},
@@ -235,6 +269,59 @@ KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "office:system_user_password": lambda w: {"pk": w.users[EDITOR].pk},
     "office:system_user_active": lambda w: {"pk": w.users[EDITOR].pk},
 }
+
+
+def _worklog(world: World) -> dict[str, Any]:
+    """Agency A's work register, made once per world through worklog.services (the world itself
+    predates the register); its texts join the secrets the outsider must not see."""
+    made: dict[str, Any] | None = getattr(world, "worklog", None)
+    if made is None:
+        from datetime import date
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from gongkai.core.tests.files import pdf
+        from gongkai.worklog import services
+        from gongkai.worklog.models import Account, Activity, Venue, WebsiteEvent
+
+        editor, a = world.users[EDITOR], world.a
+        activity = services.save(editor, Activity(
+            agency=a, kind="training", held_on=date(TODAY.year, 1, 15), topic="甲局内部保密培训"
+        ))  # fmt: skip
+        made = {
+            "activity": activity,
+            "material": services.add_material(
+                editor, activity, "甲局培训课件", SimpleUploadedFile("课件.pdf", pdf("Slides"))
+            ),
+            "venue": services.save(
+                editor,
+                Venue(
+                    agency=a,
+                    kind="zone",
+                    name="甲局政务公开专区",
+                    level="county",
+                    opened_on=date(2021, 6, 1),
+                ),
+            ),
+            "event": services.save(
+                editor,
+                WebsiteEvent(
+                    agency=a,
+                    kind="relaunch",
+                    happened_on=date(2025, 9, 30),
+                    description="甲局新版网站上线",
+                ),
+            ),
+            "account": services.save(
+                editor,
+                Account(agency=a, platform="wechat", name="甲局公众号", sponsor="甲局办公室"),
+            ),
+        }
+        services.save_figure(editor, made["account"], TODAY.year, 1, 31, source="甲局后台")
+        world.secrets.update({"worklog topic": "甲局内部保密培训", "worklog account": "甲局公众号"})
+        world.worklog = made  # type: ignore[attr-defined]
+    return made
+
 
 # Query parameters besides ?agency=A: the register as CSV, so its rows can be read for A's data.
 QUERY: dict[str, dict[str, str]] = {"office:register_export": {"format": "csv"}}
