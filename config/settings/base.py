@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "gongkai.disputes",
     "gongkai.annual",
     "gongkai.publishing",
+    "gongkai.worklog",
     "gongkai.search",
     "gongkai.sitecheck",
     "gongkai.notify",

@@ -8,6 +8,7 @@ the records behind any cell.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -23,16 +24,20 @@ from gongkai.disputes.models import Dispute
 from gongkai.orgs.models import Agency
 from gongkai.publishing import normative, platform
 from gongkai.publishing.models import (
-    ChannelCount,
     Column,
     FigureItem,
+    InterpretationForm,
     NormativeDocument,
     ProactiveFigure,
     Publication,
     PublicationQuerySet,
+    Review,
 )
 from gongkai.publishing.platform import NEWS
 from gongkai.reports.tables import Cell, ReportData
+from gongkai.worklog import access as worklog
+from gongkai.worklog import media
+from gongkai.worklog.kinds import ActivityKind, Level, Platform, VenueKind, WebsiteEventKind
 
 OTHER_ITEMS = "其他信息"
 
@@ -133,15 +138,88 @@ def _facts(agency: Agency, year: int, cells: dict[str, Cell]) -> drafts.Facts:
         cells=cells,
         published=total,
         published_parts=tuple(parts) if len(parts) > 1 else (),
-        channels=tuple(
-            ChannelCount.objects.filter(agency=agency, year=year)
-            .order_by("pk")
-            .values_list("channel", "count")
-        ),
+        accounts=_accounts(agency, year),
+        work=_work(agency, year),
         columns=len(columns),
         late_publications=late,
         late_replies=tallies.late_replies(agency.pk, year),
         fees_collected=int(paid or 0),
+    )
+
+
+def _accounts(agency: Agency, year: int) -> tuple[drafts.Account, ...]:
+    """The 政务新媒体 accounts with figures for the year, in the register's order."""
+    periods: dict[int, list[media.Period]] = {}
+    accounts = {}
+    for f in worklog.figures_in(agency, year):
+        accounts[f.account_id] = f.account
+        periods.setdefault(f.account_id, []).append(
+            media.Period(f.month, f.posts, f.issues, f.followers)
+        )
+    out = []
+    for pk, account in sorted(accounts.items(), key=lambda a: (a[1].platform, a[1].name, a[0])):
+        totals = media.year_of(periods[pk])
+        assert totals is not None
+        out.append(
+            drafts.Account(
+                key=f"media.{pk}",
+                name=account.name,
+                platform=Platform(account.platform).label,
+                posts_noun=drafts.posts_noun(account.platform),
+                followers_noun=drafts.followers_noun(account.platform),
+                issues=totals.issues,
+                posts=totals.posts,
+                followers=totals.followers,
+            )
+        )
+    return tuple(out)
+
+
+def _work(agency: Agency, year: int) -> drafts.Work:
+    """The year's 政务公开 work from the register, and the 保密审查 records of its items."""
+    year_end = date(year, 12, 31)
+    standing = [
+        v for v in worklog.venues_of(agency) if media.open_on(v.opened_on, v.closed_on, year_end)
+    ]
+
+    def venues(kind: VenueKind) -> tuple[int, tuple[str, ...]]:
+        found = [v for v in standing if v.kind == kind]
+        levels = tuple(lv.label for lv in Level if any(v.level == lv for v in found))
+        return len(found), levels
+
+    activities = list(worklog.activities_in(agency, year))
+
+    def held(kind: ActivityKind) -> list[Any]:
+        return [a for a in activities if a.kind == kind]
+
+    relaunch = (
+        worklog.website_events_in(agency, year)
+        .filter(kind=WebsiteEventKind.RELAUNCH)
+        .order_by("-happened_on")
+        .first()
+    )
+    items = published_in(agency, year)
+    interpretations = Counter(
+        items.exclude(interprets=None).values_list("interpretation_form", flat=True)
+    )
+    labels = dict(InterpretationForm.choices)
+    surveyed = dict.fromkeys(a.place for a in held(ActivityKind.SURVEY) if a.place)
+    return drafts.Work(
+        zones=venues(VenueKind.ZONE),
+        demo_sites=venues(VenueKind.DEMO),
+        boards=venues(VenueKind.BOARD)[0],
+        reading_points=venues(VenueKind.READING)[0],
+        trainings=len(held(ActivityKind.TRAINING)),
+        trained=sum(a.participants or 0 for a in held(ActivityKind.TRAINING)),
+        meetings=len(held(ActivityKind.MEETING)),
+        surveys=len(held(ActivityKind.SURVEY)),
+        survey_places=tuple(surveyed)[:3],
+        relaunched_month=relaunch.happened_on.month if relaunch else None,
+        interpretations=tuple(
+            (labels.get(form or InterpretationForm.TEXT, labels[InterpretationForm.TEXT]), n)
+            for form, n in sorted(interpretations.items())
+        ),
+        unreviewed=items.exclude(reviews__outcome=Review.APPROVED).count(),
     )
 
 

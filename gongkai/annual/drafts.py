@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from gongkai.publishing.lateness import LATE_AFTER_WORKDAYS
 from gongkai.reports.tables import DISPUTE_GROUPS, Cell, cell_label, dispute_key, t3_key
+from gongkai.worklog.kinds import FOLLOWERS_NOUN, POSTS_NOUN
 
 # 条例第二十六条, in the words a report uses (the limit is publishing.lateness's).
 IN_TIME = f"形成或者变更之日起{LATE_AFTER_WORKDAYS}个工作日内公开"
@@ -30,6 +31,48 @@ OUTCOME_GROUPS = (
     ("其他处理", ("other.",)),
 )
 TOKEN = re.compile(r"\{\{([^{}\s]+)\}\}")
+# The 保密审查 sentence: drafted only when every item published in the year has a signed review.
+REVIEWED_ALL = "主动公开信息均经保密审查后发布"
+
+
+@dataclass(frozen=True)
+class Account:
+    """A 政务新媒体 account's year (worklog.media)."""
+
+    key: str  # media.<id>: its figures are <key>.issues, <key>.posts, <key>.followers
+    name: str
+    platform: str  # 微信公众号, 微博, …
+    posts_noun: str  # what it publishes: 信息, 微博, 短视频
+    followers_noun: str  # 关注人数, 粉丝数
+    posts: int
+    issues: int | None = None
+    followers: int | None = None
+
+
+def posts_noun(platform: str) -> str:
+    return POSTS_NOUN.get(platform, "信息")
+
+
+def followers_noun(platform: str) -> str:
+    return FOLLOWERS_NOUN.get(platform, "粉丝数")
+
+
+@dataclass(frozen=True)
+class Work:
+    """The year's 政务公开 work from the register (worklog), and its items' 保密审查 records."""
+
+    zones: tuple[int, tuple[str, ...]] = (0, ())  # 政务公开专区 standing at the year's end, levels
+    demo_sites: tuple[int, tuple[str, ...]] = (0, ())  # 标准化规范化示范点, levels
+    boards: int = 0  # 政务公开栏
+    reading_points: int = 0  # 政府信息查阅点
+    trainings: int = 0
+    trained: int = 0  # people at the trainings
+    meetings: int = 0  # 专题会议
+    surveys: int = 0  # 调研
+    survey_places: tuple[str, ...] = ()
+    relaunched_month: int | None = None  # the new website went online in this month
+    interpretations: tuple[tuple[str, int], ...] = ()  # (form, count) of the year's 解读
+    unreviewed: int = 0  # items published in the year with no signed 保密审查
 
 
 @dataclass(frozen=True)
@@ -41,7 +84,8 @@ class Facts:
     cells: dict[str, Cell]
     published: int = 0  # items the website published in the year
     published_parts: tuple[tuple[str, int], ...] = ()  # (label, count); they sum to `published`
-    channels: tuple[tuple[str, int], ...] = ()  # new media: (name, items)
+    accounts: tuple[Account, ...] = ()  # 政务新媒体 with figures for the year
+    work: Work = Work()
     columns: int = 0
     late_publications: int = 0  # published more than 20 working days after being written
     late_replies: int = 0
@@ -56,7 +100,12 @@ class Facts:
         }
         out["published"] = self.published
         out.update({f"published.{label}": n for label, n in self.published_parts})
-        out.update({f"channel.{name}": n for name, n in self.channels})
+        for account in self.accounts:
+            for name in ("issues", "posts", "followers"):
+                value = getattr(account, name)
+                if value is not None:
+                    out[f"{account.key}.{name}"] = value
+        out.update(self._work_figures())
         out["columns"] = self.columns
         out["late.publications"] = self.late_publications
         out["late.replies"] = self.late_replies
@@ -75,6 +124,28 @@ class Facts:
         )
         return out
 
+    def _work_figures(self) -> dict[str, int]:
+        work = self.work
+        out = {
+            "venues.zone": work.zones[0],
+            "venues.demo": work.demo_sites[0],
+            "venues.board": work.boards,
+            "venues.reading": work.reading_points,
+            "activities.training": work.trainings,
+            "activities.trained": work.trained,
+            "activities.meeting": work.meetings,
+            "activities.survey": work.surveys,
+            "interpretations": sum(n for _, n in work.interpretations),
+            "reviewed": max(0, self.published - work.unreviewed),
+            "unreviewed": work.unreviewed,
+        }
+        out.update({f"interpretations.{form}": n for form, n in work.interpretations})
+        if self.published:
+            out["reviewed.percent"] = (out["reviewed"] * 100) // self.published
+        if work.relaunched_month is not None:
+            out["website.relaunched"] = work.relaunched_month
+        return out
+
 
 # What staff read and write for a linked figure: a Chinese name, not the internal key.
 _NAMED = {
@@ -84,8 +155,25 @@ _NAMED = {
     "late.replies": "逾期答复申请数",
     "fees": "信息处理费金额",
     "lawsuits": "行政诉讼总数",
+    "venues.zone": "政务公开专区数",
+    "venues.demo": "示范点数",
+    "venues.board": "政务公开栏数",
+    "venues.reading": "查阅点数",
+    "activities.training": "培训次数",
+    "activities.trained": "参训人次",
+    "activities.meeting": "专题会议次数",
+    "activities.survey": "调研次数",
+    "interpretations": "政策解读数",
+    "reviewed": "经保密审查信息数",
+    "unreviewed": "无保密审查记录信息数",
+    "reviewed.percent": "经保密审查信息占比",
+    "website.relaunched": "新版网站上线月份",
 }
-_NAMED_PREFIXES = {"published.": "主动公开{}数", "channel.": "{}发布数", "outcome.": "办理结果{}数"}
+_NAMED_PREFIXES = {
+    "published.": "主动公开{}数",
+    "outcome.": "办理结果{}数",
+    "interpretations.": "{}数",
+}
 
 
 def figure_name(key: str) -> str:
@@ -136,8 +224,8 @@ def overview(facts: Facts) -> str:
     parts = [
         _proactive(facts),
         _applications(facts),
-        _management(),
-        _platform(),
+        _management(facts),
+        _platform(facts),
         _supervision(facts),
     ]
     return "\n".join(
@@ -169,6 +257,7 @@ ZERO_CLAIMS = (
     ("均在" + IN_TIME, "late.publications", "条信息逾期公开"),
     ("均在法定期限内答复", "late.replies", "件申请逾期答复"),
     ("未收取信息处理费", "fees", "元信息处理费已收取"),
+    ("均经保密审查", "unreviewed", "条主动公开信息没有保密审查记录"),
 )
 
 
@@ -191,15 +280,60 @@ def other(facts: Facts) -> str:
 
 
 def _proactive(facts: Facts) -> str:
-    text = f"{facts.year}年，{facts.agency}在政府网站主动公开各类信息{{{{published}}}}条"
+    work = facts.work
+    text = ""
+    built = [
+        f"{_levels(levels)}{what}{{{{venues.{key}}}}}个"
+        for key, what, (count, levels) in (
+            ("zone", "政务公开专区", work.zones),
+            ("demo", "标准化规范化示范点", work.demo_sites),
+        )
+        if count
+    ]
+    built += [
+        f"{what}{{{{venues.{key}}}}}个"
+        for key, what, count in (
+            ("board", "政务公开栏", work.boards),
+            ("reading", "政府信息查阅点", work.reading_points),
+        )
+        if count
+    ]
+    if built:
+        text += f"推进线上线下公开，建有{'、'.join(built)}。"
+    text += f"{facts.year}年，{facts.agency}在政府网站主动公开各类信息{{{{published}}}}条"
     if facts.published_parts:
         text += "，其中" + "、".join(
             f"{label}{{{{published.{label}}}}}条" for label, _ in facts.published_parts
         )
     text += "。"
-    if facts.channels:
-        listed = "、".join(f"{name}{{{{channel.{name}}}}}条" for name, _ in facts.channels)
-        text += f"通过新媒体发布信息：{listed}。"
+    if len(work.interpretations) == 1:
+        text += f"发布政策解读{{{{interpretations}}}}篇，均为{work.interpretations[0][0]}。"
+    elif work.interpretations:
+        forms = "、".join(
+            f"{form}{{{{interpretations.{form}}}}}篇" for form, _ in work.interpretations
+        )
+        text += f"发布政策解读{{{{interpretations}}}}篇，其中{forms}。"
+    if facts.accounts:
+        text += "；".join(_account(a) for a in facts.accounts) + "。"
+    return text
+
+
+def _levels(levels: tuple[str, ...]) -> str:
+    """县区和乡镇（街道）两级: the levels the venues stand at, as reports name them."""
+    if len(levels) < 2:
+        return levels[0] if levels else ""
+    return f"{'和'.join(levels)}{'两三'[len(levels) - 2]}级"
+
+
+def _account(account: Account) -> str:
+    """“洛阳高新”微信公众号发布信息270期1223条，关注人数达到254345人"""
+    key = account.key
+    issues = f"{{{{{key}.issues}}}}期" if account.issues is not None else ""
+    text = (
+        f"“{account.name}”{account.platform}发布{account.posts_noun}{issues}{{{{{key}.posts}}}}条"
+    )
+    if account.followers is not None:
+        text += f"，{account.followers_noun}达到{{{{{key}.followers}}}}人"
     return text
 
 
@@ -217,24 +351,53 @@ def _applications(facts: Facts) -> str:
     )
 
 
-def _management() -> str:
+def _management(facts: Facts) -> str:
     key = "proactive.normative_documents"
-    return (
+    text = (
         f"本年制发行政规范性文件{{{{{key}.issued}}}}件，废止{{{{{key}.repealed}}}}件，"
-        f"年底现行有效{{{{{key}.in_force}}}}件。主动公开信息均经保密审查后发布。"
+        f"年底现行有效{{{{{key}.in_force}}}}件。"
+    )
+    if not facts.published:
+        return text
+    if not facts.work.unreviewed:
+        return text + f"{REVIEWED_ALL}。"
+    return text + (
+        "本年主动公开的{{published}}条信息中，{{reviewed}}条有保密审查记录"
+        "（占{{reviewed.percent}}%），{{unreviewed}}条没有保密审查记录。"
     )
 
 
-def _platform() -> str:
-    return (
+def _platform(facts: Facts) -> str:
+    text = ""
+    if facts.work.relaunched_month is not None:
+        text = f"{facts.year}年{{{{website.relaunched}}}}月，新版网站正式上线运行。"
+    return text + (
         "政府信息公开平台按照国办公开办函〔2019〕61号的要求设置{{columns}}个栏目，"
         "设有政府信息公开指南、政府信息公开制度、法定主动公开内容和政府信息公开年报。"
     )
 
 
 def _supervision(facts: Facts) -> str:
+    work = facts.work
+    held = [
+        f"{what}{{{{activities.{key}}}}}次"
+        for key, what, count in (
+            ("meeting", "召开专题会议", work.meetings),
+            ("training", "举办培训", work.trainings),
+        )
+        if count
+    ]
+    text = ""
+    if held:
+        text = "、".join(held)
+        if work.trained:
+            text += "，参训{{activities.trained}}人次"
+        text += "，加强工作人员教育培训。"
+    if work.surveys:
+        places = f"到{'、'.join(work.survey_places)}等地" if work.survey_places else ""
+        text += f"{places}开展政府信息公开工作调研{{{{activities.survey}}}}次。"
     reviews = dispute_key(DISPUTE_GROUPS[0], "total")
-    return (
+    return text + (
         f"{facts.year}年，因政府信息公开被申请行政复议{{{{{reviews}}}}}件，"
         "被提起行政诉讼{{lawsuits}}件。"
     )

@@ -29,6 +29,7 @@ from gongkai.demo import platform as platform_demo
 from gongkai.demo import publishing as publishing_demo
 from gongkai.demo import reports as reports_demo
 from gongkai.demo import sitecheck as sitecheck_demo
+from gongkai.demo import worklog as worklog_demo
 from gongkai.orgs.models import Agency, Role, Website
 from gongkai.orgs.services import add_member, create_agency, save_agency, update_website
 from gongkai.search import services as search
@@ -109,7 +110,7 @@ def load(reset_passwords: bool = False, history: bool = True) -> list[str]:
         _open_cases(office, User.objects.get(username="chengban"))
 
     plan = publishing_demo.SEED_2021 if history else ()
-    changed = publishing_demo.load(office, plan)
+    changed = publishing_demo.load(office, plan, reviewer=staff.reviewer)
     for kind, agency in agencies.items():
         if platform_demo.load(agency, content.AGENCIES[kind], ENTRIES[kind]):
             title, body = TODAY_ITEMS[kind]
@@ -187,10 +188,12 @@ def _reports(staff: platform_demo.Staff, agencies: dict[str, Agency]) -> None:
     with that year's Article 20 figures."""
     office = agencies[content.OFFICE]
     if Application.objects.filter(agency=office, received_on__year=2021).exists():
+        worklog_demo.load_seed(office)
         reports_demo.load(office, 2021, staff)
     year = timezone.localdate().year - 1
     for kind, agency in agencies.items():
         platform_demo.record_year(agency, kind, year)
+        worklog_demo.load_recent(agency, kind)
         reports_demo.load(agency, year, staff)
 
 

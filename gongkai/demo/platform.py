@@ -21,7 +21,6 @@ from gongkai.demo import content
 from gongkai.orgs.models import Agency
 from gongkai.publishing import html, index_numbers, services, timeliness, workflow
 from gongkai.publishing.models import (
-    ChannelCount,
     Column,
     FigureItem,
     NormativeDocument,
@@ -197,14 +196,10 @@ FIGURES = {
     content.OFFICE: {"licensing": 0, "punishment": 0, "enforcement": 0, "fees": 0},
     content.FINANCE: {"licensing": 24, "punishment": 2, "enforcement": 0, "fees": 0},
 }
-CHANNELS = {
-    content.ZONE: (("“洛阳高新”微信公众号", 1186), ("“洛阳高新区管委会”微博", 1420)),
-    content.FINANCE: (("“高新财政”微信公众号", 96),),
-}
 
 
 def record_year(agency: Agency, kind: str, year: int) -> None:
-    """The concluded year's Article 20 figures and new-media counts, as the office enters them."""
+    """The concluded year's Article 20 figures, as the office enters them."""
     for item in FigureItem:
         if ProactiveFigure.objects.filter(agency=agency, year=year, item=item).exists():
             continue
@@ -216,9 +211,3 @@ def record_year(agency: Agency, kind: str, year: int) -> None:
             source="演示数据：各承办部门年度统计",
         )
         registers.record(IMPORT, figure, FIGURE_FIELDS, {}, "第二十条统计数据")
-    for channel, count in CHANNELS.get(kind, ()):
-        if not ChannelCount.objects.filter(agency=agency, year=year, channel=channel).exists():
-            row = ChannelCount(
-                agency=agency, year=year, channel=channel, count=count, source="演示数据"
-            )
-            registers.record(IMPORT, row, ["count", "source"], {}, "新媒体发布数")

@@ -1,6 +1,6 @@
 """Demo publications for `make run`: the seed's 2,912 items of 2021 in their columns and realistic
-items of the last weeks (all already public, whatever the hour the demo is loaded at), the
-new-media counts the seed reports, and the register of normative documents that gives the seed's
+items of the last weeks (all already public, whatever the hour the demo is loaded at), each
+with its signed 保密审查, and the register of normative documents that gives the seed's
 Table 二 line (1 issued in 2021, 0 repealed, 28 in force)."""
 
 from __future__ import annotations
@@ -8,16 +8,17 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.calendar import services as calendar_services
 from gongkai.demo import platform as platform_demo
+from gongkai.demo.platform import REVIEW_NOTE
 from gongkai.orgs.models import Agency
 from gongkai.publishing import services, timeliness, workflow
 from gongkai.publishing.models import (
-    ChannelCount,
     Column,
     FigureItem,
     NormativeDocument,
@@ -25,6 +26,7 @@ from gongkai.publishing.models import (
     ProactiveFigure,
     Publication,
     PublicationEvent,
+    Review,
 )
 from gongkai.publishing.samples import SampleItem, Sampler
 
@@ -39,15 +41,19 @@ KIND_COLUMNS = {
 COLUMN_KINDS = {slug: kind for kind, slug in KIND_COLUMNS.items()}
 # The seed's 2,912 items of 2021: 1 规范性文件, 1,284 区情要闻, 481 工作动态, 1,146 others.
 SEED_2021 = (("gfxwj", 1), ("yw", 1284), ("gzdt", 481), ("tzgg", 500), ("zcjd", 146), ("qtwj", 500))
-SEED_CHANNELS = (("“洛阳高新”微信公众号", 1223), ("“洛阳高新区管委会”微博", 1543))
 SEED_NEWS_COLUMN = "区情要闻"
 RECENT_KINDS = ("要闻", "工作动态", "通知公告")
 
 
 @transaction.atomic
-def load(agency: Agency, plan: tuple[tuple[str, int], ...] = SEED_2021, recent: int = 30) -> bool:
-    """Creates the demo items once (`plan`: items per column slug in 2021); returns whether
-    anything was created."""
+def load(
+    agency: Agency,
+    plan: tuple[tuple[str, int], ...] = SEED_2021,
+    recent: int = 30,
+    reviewer: Any = None,
+) -> bool:
+    """Creates the demo items once (`plan`: items per column slug in 2021), each signed in
+    保密审查 by `reviewer`; returns whether anything was created."""
     settings = services.ensure_platform(agency)
     if Publication.objects.filter(agency=agency).exists():
         return False
@@ -95,6 +101,7 @@ def load(agency: Agency, plan: tuple[tuple[str, int], ...] = SEED_2021, recent: 
                 body=body,
                 body_text=item.body,
                 status=workflow.PUBLISHED,
+                reviews_done=1,
                 index_number=f"{settings.agency_code}-{column.category}-{published.year}-{seq[published.year]:05d}",
             )
         )
@@ -108,16 +115,31 @@ def load(agency: Agency, plan: tuple[tuple[str, int], ...] = SEED_2021, recent: 
         ],
         batch_size=500,
     )
+    if reviewer is not None:
+        _reviewed(created, reviewer)
     _register(agency)
     for figure in FigureItem:  # the seed reports no decisions and no fees in 2021
         ProactiveFigure.objects.create(
             agency=agency, year=2021, item=figure, value=0, source="演示数据：各承办部门年度统计"
         )
-    for channel, count in SEED_CHANNELS:
-        ChannelCount.objects.create(
-            agency=agency, year=2021, channel=channel, count=count, source="演示数据"
-        )
     return True
+
+
+def _reviewed(created: list[Publication], reviewer: Any) -> None:
+    """Each item's signed 保密审查, an hour before it was published (the seed says its items
+    went through review; the drafts say so only when every item has its record)."""
+    reviews = Review.objects.bulk_create(
+        [
+            Review(publication=p, reviewer=reviewer, level=1, opinion=REVIEW_NOTE,
+                   outcome=Review.APPROVED)
+            for p in created
+        ],
+        batch_size=500,
+    )  # fmt: skip
+    for review, publication in zip(reviews, created, strict=True):
+        assert publication.published_at is not None
+        review.decided_at = publication.published_at - timedelta(hours=1)
+    Review.objects.bulk_update(reviews, ["decided_at"], batch_size=500)
 
 
 def _register(agency: Agency) -> None:

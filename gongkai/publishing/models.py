@@ -82,6 +82,17 @@ class Validity(models.TextChoices):
     EXPIRED = "expired", "失效"
 
 
+class InterpretationForm(models.TextChoices):
+    """How a 解读 explains the document it interprets (the forms reports and inspectors count)."""
+
+    TEXT = "text", "文字解读"
+    GRAPHIC = "graphic", "图解"
+    VIDEO = "video", "视频解读"
+    BRIEFING = "briefing", "新闻发布会"
+    INTERVIEW = "interview", "在线访谈"
+    H5 = "h5", "H5"
+
+
 class PublicationQuerySet(models.QuerySet["Publication"]):
     def visible(self, at: object = None) -> PublicationQuerySet:
         """What the public sees: published, and its publication time has come. (An item's page
@@ -123,6 +134,9 @@ class Publication(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="interpretations",
+    )
+    interpretation_form = models.CharField(
+        "解读形式", max_length=20, choices=InterpretationForm.choices, blank=True
     )
     status = models.CharField(
         "状态",
@@ -321,25 +335,3 @@ class ProactiveFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}年{self.get_item_display()}：{self.value}"
-
-
-class ChannelCount(models.Model):
-    """Items published through a channel other than the website (公众号, 微博, ...) in a year."""
-
-    agency = models.ForeignKey(
-        Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="channel_counts"
-    )
-    year = models.PositiveSmallIntegerField("年度")
-    channel = models.CharField("渠道", max_length=40)
-    count = models.PositiveIntegerField("发布条数")
-    source = models.CharField("数据来源", max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = "新媒体发布数"
-        verbose_name_plural = "新媒体发布数"
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "year", "channel"], name="channel_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.year}年{self.channel}：{self.count}条"

@@ -25,6 +25,7 @@ from gongkai.publishing import html, index_numbers, pii, platform, timeliness, w
 from gongkai.publishing.models import (
     Attachment,
     Column,
+    InterpretationForm,
     Publication,
     PublicationEvent,
     PublishingSettings,
@@ -109,6 +110,7 @@ class Draft:
     invalid_on: Any = None
     body: str = ""
     interprets: Publication | None = None
+    interpretation_form: str = ""  # InterpretationForm; only with `interprets`
 
 
 def save_draft(
@@ -135,6 +137,9 @@ def save_draft(
             setattr(publication, name, getattr(draft, name))
         for name in ("validity", "valid_from", "invalid_on", "interprets"):
             setattr(publication, name, getattr(draft, name))
+        publication.interpretation_form = (
+            (draft.interpretation_form or InterpretationForm.TEXT) if draft.interprets else ""
+        )
         publication.body = html.clean(draft.body)
         publication.body_text = html.plain(publication.body)
         publication.pii_confirmed = False  # a changed text is scanned again

@@ -33,6 +33,7 @@ HOME, COLUMNS, EMPTY, PLATFORM, LINKS, AVAILABILITY, APPLICATIONS, TIMELINESS, C
     "content",
 )
 IDENTITY = "identity"
+MEDIA = "media"
 INDICATORS = {
     HOME: "首页更新",
     COLUMNS: "栏目更新",
@@ -44,6 +45,7 @@ INDICATORS = {
     TIMELINESS: "发布时效",
     CONTENT: "内容安全",
     IDENTITY: "网站标识",
+    MEDIA: "政务新媒体",
 }
 
 NEWS, NOTICE, OTHER = "news", "notice", "other"  # publishing.platform's column classes
@@ -113,6 +115,17 @@ class Fetched:
 
 
 @dataclass(frozen=True)
+class MediaAccount:
+    """A 政务新媒体 account running on the day of the check (worklog)."""
+
+    id: int
+    label: str  # “洛阳高新”微信公众号
+    last_posted_on: date | None
+    filed_on: date | None  # 备案 in the 全国政务新媒体信息报送系统
+    recent_posts: int | None  # posts of the last DORMANT_MONTHS full months; None: not entered
+
+
+@dataclass(frozen=True)
 class Site:
     """The state of one agency's platform on the day of the check."""
 
@@ -131,3 +144,5 @@ class Site:
     # The website's footer fields (orgs.website.FOOTER) as set, (name, value); None: not read.
     website: tuple[tuple[str, str], ...] | None = None
     website_link: str = ""  # where they are set
+    media: tuple[MediaAccount, ...] = ()
+    media_link: str = ""  # where accounts are kept

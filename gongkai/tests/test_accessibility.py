@@ -257,16 +257,16 @@ def test_work_register(live_server: Any, browser: Any, settings: Any, tmp_path: 
     head = factories.staff(agency, Role.HEAD, username="head")
     head.set_password("accessible-pass-1")
     head.save()
-    activity = worklog.save(head, Activity(
+    activity = worklog.keep(head, Activity(
         agency=agency, kind="training", held_on=date(2026, 3, 5), topic="政务公开业务培训",
         participants=40,
     ))  # fmt: skip
     worklog.add_material(head, activity, "课件", SimpleUploadedFile("课件.pdf", pdf("Slides")))
-    venue = worklog.save(head, Venue(
+    venue = worklog.keep(head, Venue(
         agency=agency, kind="zone", name="政务公开专区", level="county", opened_on=date(2021, 6, 1)
     ))  # fmt: skip
-    event = worklog.save(head, WebsiteEvent(agency=agency, kind="relaunch", happened_on=date(2025, 9, 30)))  # fmt: skip
-    account = worklog.save(head, Account(agency=agency, platform="wechat", name="某县财政", sponsor="某县财政局"))  # fmt: skip
+    event = worklog.keep(head, WebsiteEvent(agency=agency, kind="relaunch", happened_on=date(2025, 9, 30)))  # fmt: skip
+    account = worklog.keep(head, Account(agency=agency, platform="wechat", name="某县财政", sponsor="某县财政局"))  # fmt: skip
     worklog.save_figure(head, account, 2025, 0, 1210, None, 80211, "年报")
     worklog.save_figure(head, account, 2026, 1, 96, 22, 35120, "后台")
     page = browser.new_page()

@@ -28,7 +28,7 @@ LAYERS = [
     {"sitecheck", "backup", "notify"},
     {"annual", "search"},
     {"disputes"},
-    {"applications", "publishing"},
+    {"applications", "publishing", "worklog"},
     {"calendar"},
     {"audit"},
     {"orgs"},

@@ -65,7 +65,14 @@ def test_the_editor_writes_and_submits_and_the_reviewer_approves(
 
         editor = _login(browser, live_server.url, "xinxiyuan")
         assert editor.locator("h1").inner_text() == "我的稿件"
-        assert _nav(editor) == ["首页", "主动公开", "年度报告", "网站自查", "修改密码"]
+        assert _nav(editor) == [
+            "首页",
+            "主动公开",
+            "年度报告",
+            "政务公开工作台账",
+            "网站自查",
+            "修改密码",
+        ]
         _audit(editor, "editor's home")
         _shot(editor, "editor-1-home")
         editor.click("a:has-text('新建信息')")

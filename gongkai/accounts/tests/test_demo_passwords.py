@@ -22,7 +22,7 @@ def accounts_only(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(loading, name, lambda *args: None)
     for module in (loading.publishing_demo, loading.disputes_demo, loading.sitecheck_demo,
                    loading.platform_demo, loading.reports_demo):  # fmt: skip
-        monkeypatch.setattr(module, "load", lambda *args: None)
+        monkeypatch.setattr(module, "load", lambda *args, **kwargs: None)
 
 
 def _printed(lines: list[str]) -> dict[str, str]:

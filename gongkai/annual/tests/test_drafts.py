@@ -16,7 +16,20 @@ def _facts(late: int = 0) -> drafts.Facts:
         cells=cells,  # type: ignore[arg-type]
         published=10,
         published_parts=(("规范性文件", 1), ("其他信息", 9)),
-        channels=(("某微信公众号", 7),),
+        accounts=(
+            drafts.Account("media.3", "某局发布", "微信公众号", "信息", "关注人数", 7, 2, 900),
+            drafts.Account("media.4", "某局", "微博", "微博", "粉丝数", 11),
+        ),
+        work=drafts.Work(
+            zones=(2, ("县区", "乡镇（街道）")),
+            trainings=1,
+            trained=30,
+            surveys=1,
+            survey_places=("某村",),
+            relaunched_month=9,
+            interpretations=(("图解", 1), ("文字解读", 2)),
+            unreviewed=late,
+        ),
         columns=24,
         late_publications=late,
         late_replies=late,
@@ -34,7 +47,16 @@ def test_every_linked_figure_of_a_draft_resolves() -> None:
     filled = drafts.fill(drafts.overview(_facts()), _facts().figures())
     assert "主动公开各类信息10条，其中规范性文件1条、其他信息9条" in filled
     assert "予以公开4件、部分公开0件、不予公开1件" in filled
-    assert "某微信公众号7条" in filled
+    assert (
+        "“某局发布”微信公众号发布信息2期7条，关注人数达到900人；“某局”微博发布微博11条。" in filled
+    )
+    assert "建有县区和乡镇（街道）两级政务公开专区2个。" in filled
+    assert "发布政策解读3篇，其中图解1篇、文字解读2篇。" in filled
+    assert "2025年9月，新版网站正式上线运行。" in filled
+    assert "举办培训1次，参训30人次" in filled and "到某村等地开展政府信息公开工作调研1次" in filled
+    assert drafts.REVIEWED_ALL in filled
+    late = drafts.fill(drafts.overview(_facts(2)), _facts(2).figures())
+    assert drafts.REVIEWED_ALL not in late and "8条有保密审查记录（占80%），2条没有" in late
     assert drafts.fill(drafts.other(_facts()), _facts().figures()).endswith("信息处理费30元。")
 
 
@@ -60,14 +82,12 @@ def test_staff_write_figures_by_name_and_the_report_keeps_keys() -> None:
         "applications.new.total",
         "published",
         "outcome.予以公开",
-        "channel.政务微博",
+        "venues.zone",
         "late.replies",
     ]
     names = drafts.names_for(keys)
     assert names["applications.new.total"] == "表三一、本年新收政府信息公开申请数量：总计"
-    assert (
-        names["published"] == "主动公开信息总数" and names["channel.政务微博"] == "政务微博发布数"
-    )
+    assert names["published"] == "主动公开信息总数" and names["venues.zone"] == "政务公开专区数"
     stored = "共收到申请{{applications.new.total}}件，公开{{published}}条，{{unknown.key}}。"
     shown = drafts.to_names(stored, names)
     assert "applications" not in shown and "{{主动公开信息总数}}" in shown

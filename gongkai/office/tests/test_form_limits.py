@@ -9,8 +9,6 @@ import pytest
 
 from gongkai.office.forms import ExtendForm, FeeNoticeForm, TemplateForm
 from gongkai.office.publishing_forms import (
-    ChannelForm,
-    ChannelImportForm,
     ColumnForm,
     FiguresImportForm,
 )
@@ -37,13 +35,9 @@ def test_notes_have_a_length_with_a_reason() -> None:
     )
 
 
-def test_channel_counts_and_imports_stay_in_their_columns() -> None:
-    form = ChannelForm({"year": 2025, "channel": "政务微博", "count": 10**12})
-    assert "一年的发布条数不超过一千万" in _errors(form)
-    with pytest.raises(ValueError, match="一千万"):
-        ChannelImportForm.parse(["2025", "政务微博", str(10**12), ""])
+def test_article_20_figures_imports_stay_in_their_columns() -> None:
     with pytest.raises(ValueError, match="2008至2100"):
-        ChannelImportForm.parse(["99999999999", "政务微博", "3", ""])
+        FiguresImportForm.parse(["99999999999", "fees", "3", ""])
     with pytest.raises(ValueError, match="整数部分最多10位"):
         FiguresImportForm.parse(["2025", "fees", "1" + "0" * 12, "财务台账"])
     assert FiguresImportForm.parse(["2025", "行政许可", "12", ""])[:3] == (2025, "licensing", 12)

@@ -129,10 +129,10 @@ def test_each_register_is_kept_through_its_pages_with_audit_rows(
 
 def test_another_agencys_records_are_a_404_and_no_role_is_refused(staff: dict[str, Any]) -> None:
     agency, editor = staff["agency"], staff["editor"]
-    activity = services.save(editor, Activity(agency=agency, **_model_data(ACTIVITY)))
-    account = services.save(editor, Account(agency=agency, **_model_data(ACCOUNT)))
-    venue = services.save(editor, Venue(agency=agency, **_model_data(VENUE)))
-    event = services.save(editor, WebsiteEvent(agency=agency, **_model_data(EVENT)))
+    activity = services.keep(editor, Activity(agency=agency, **_model_data(ACTIVITY)))
+    account = services.keep(editor, Account(agency=agency, **_model_data(ACCOUNT)))
+    venue = services.keep(editor, Venue(agency=agency, **_model_data(VENUE)))
+    event = services.keep(editor, WebsiteEvent(agency=agency, **_model_data(EVENT)))
     material = services.add_material(
         editor, activity, "课件", SimpleUploadedFile("课件.pdf", files.pdf("Slides"))
     )
@@ -181,7 +181,7 @@ def _model_data(data: dict[str, str]) -> dict[str, Any]:
 
 def test_a_stale_edit_is_refused_and_loses_nothing(staff: dict[str, Any]) -> None:
     agency = staff["agency"]
-    activity = services.save(staff["editor"], Activity(agency=agency, **_model_data(ACTIVITY)))
+    activity = services.keep(staff["editor"], Activity(agency=agency, **_model_data(ACTIVITY)))
     url = reverse("office:worklog_activity", args=[activity.pk])
     first, second = _client(staff["editor"]), _client(staff["head"])
     base = {**ACTIVITY, "agency": agency.pk, "version": 1}
@@ -233,7 +233,7 @@ def test_the_same_account_twice_is_refused(staff: dict[str, Any]) -> None:
 
 @pytest.fixture
 def account(staff: dict[str, Any]) -> Account:
-    saved: Account = services.save(
+    saved: Account = services.keep(
         staff["editor"], Account(agency=staff["agency"], **_model_data(ACCOUNT))
     )
     return saved
@@ -337,7 +337,7 @@ def test_a_bad_line_imports_nothing_and_is_named(staff: dict[str, Any], account:
     assert "第6行：“洛阳高新”微信公众号 2025年1月的数据在文件中出现了两次" in page
     assert not AccountFigure.objects.exists()
     # Another agency's account is not found by its name.
-    other = services.save(
+    other = services.keep(
         staff["stranger"],
         Account(agency=staff["other"], **{**_model_data(ACCOUNT), "name": "别人的号"}),
     )
@@ -374,7 +374,7 @@ def test_materials_are_uploaded_downloaded_by_staff_in_scope_and_removed(
     staff: dict[str, Any],
 ) -> None:
     agency, editor = staff["agency"], staff["editor"]
-    activity = services.save(editor, Activity(agency=agency, **_model_data(ACTIVITY)))
+    activity = services.keep(editor, Activity(agency=agency, **_model_data(ACTIVITY)))
     client = _client(editor)
     url = reverse("office:worklog_activity", args=[activity.pk])
     slides = SimpleUploadedFile("培训课件.pdf", files.pdf("Training slides"))

@@ -7,7 +7,7 @@ from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,7 +23,6 @@ from gongkai.publishing import access, normative, platform, services, workflow
 from gongkai.publishing import timeliness as publish_timeliness
 from gongkai.publishing.lateness import LATE_AFTER_WORKDAYS
 from gongkai.publishing.models import (
-    ChannelCount,
     Column,
     FigureItem,
     NormativeDocument,
@@ -105,7 +104,8 @@ def publication_edit(request: HttpRequest, pk: int | None = None) -> HttpRespons
         initial = {
             name: getattr(publication, name)
             for name in ("column", "title", "publisher", "written_on", "doc_number", "topic",
-                         "validity", "valid_from", "invalid_on", "interprets", "body")
+                         "validity", "valid_from", "invalid_on", "interprets", "interpretation_form",
+                         "body")
         }  # fmt: skip
     elif agencies.count() == 1:
         initial["publisher"] = agencies.first().name
@@ -276,59 +276,6 @@ def _store_figure(
     figure.value, figure.source = value, source
     figure.entered_by = request.user  # type: ignore[assignment]  # publishing_staff: signed in
     registers.record(request.user, figure, ["value", "source"], before, "第二十条统计数据")
-
-
-@publishing_staff
-@require_http_methods(["GET", "POST"])
-def channels(request: HttpRequest) -> HttpResponse:
-    agencies = _agencies(request)
-    agency = agencies.first()
-    year = year_param(request)
-    importing = request.method == "POST" and "import" in request.POST
-    form = forms.ChannelForm(
-        request.POST if request.method == "POST" and not importing else None,
-        initial={"year": year},
-    )
-    upload = forms.ChannelImportForm(
-        request.POST if importing else None, request.FILES if importing else None
-    )
-    stored = (
-        upload.store_all(partial(_store_channel, request, agency))
-        if importing and upload.is_valid()
-        else None
-    )
-    if stored is not None:
-        messages.success(request, f"已导入{stored}行")
-        return redirect(f"{request.path}?year={year}")
-    if request.method == "POST" and not importing and form.is_valid():
-        data = form.cleaned_data
-        try:
-            _store_channel(request, agency, data["year"], data["channel"].strip(), data["count"],
-                           data["source"])  # fmt: skip
-        except IntegrityError:
-            form.add_error(None, "同时有人保存了同一渠道的数据，请刷新后重试")
-        else:
-            messages.success(request, "已保存")
-            return redirect(f"{request.path}?year={data['year']}")
-    website = Publication.objects.filter(
-        agency__in=agencies, status=workflow.PUBLISHED, published_at__year=year
-    ).count()
-    rows = ChannelCount.objects.filter(agency__in=agencies, year=year).order_by("channel")
-    return render(
-        request,
-        "office/channels.html",
-        {"form": form, "upload": upload, "year": year, "website": website, "rows": rows},
-    )
-
-
-def _store_channel(
-    request: HttpRequest, agency: Any, year: int, channel: str, count: int, source: str
-) -> None:
-    found = ChannelCount.objects.filter(agency=agency, year=year, channel=channel).first()
-    row = found or ChannelCount(agency=agency, year=year, channel=channel)
-    before = registers.snapshot(row, ["count", "source"]) if row.pk else {}
-    row.count, row.source = count, source
-    registers.record(request.user, row, ["count", "source"], before, "新媒体发布数")
 
 
 @publishing_staff

@@ -27,8 +27,6 @@ from gongkai.worklog.kinds import ActivityKind, VenueKind
 from gongkai.worklog.models import Account, Activity, Venue, WebsiteEvent
 
 work_staff = gate(access.may_use, "您没有登记政务公开工作台账的岗位")
-# worklog.services.save, a service (test_architecture reads any call of save as a model write).
-keep_record = services.save
 
 
 @dataclass(frozen=True)
@@ -82,7 +80,7 @@ def _record_page(
     form = register.form(request.POST if posted else None, instance=record, agencies=agencies)
     if posted and form.is_valid():
         try:
-            keep_record(request.user, form.instance, form.cleaned_data.get("version"))
+            services.keep(request.user, form.instance, form.cleaned_data.get("version"))
         except services.StaleEdit:
             form.add_error(None, forms.STALE)
         except services.Refused as error:

@@ -92,27 +92,3 @@ def test_figures_entered_and_imported(office, client: Client) -> None:
         url, {"import": "1", "file": SimpleUploadedFile("f.csv", b"2021,unknown,1,x\n")}
     )
     assert "事项“unknown”不认识" in bad.content.decode()
-
-
-def test_channel_counts_entered_and_imported(office, client: Client) -> None:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from gongkai.publishing.models import ChannelCount
-
-    client.force_login(office.editor)
-    url = reverse("office:channels") + "?year=2021"
-    saved = client.post(
-        url, {"year": "2021", "channel": "政务微博", "count": "120", "source": "后台"}
-    )
-    assert saved.status_code == 302
-    csv = "年度,渠道,发布条数,数据来源\n2021,政务微信公众号,356,公众号后台\n2021,政务微博,130,\n".encode()
-    assert (
-        client.post(url, {"import": "1", "file": SimpleUploadedFile("c.csv", csv)}).status_code
-        == 302
-    )
-    counts = dict(ChannelCount.objects.filter(year=2021).values_list("channel", "count"))
-    assert counts == {"政务微博": 130, "政务微信公众号": 356}
-    bad = client.post(url, {"import": "1", "file": SimpleUploadedFile("c.csv", b"2021,x,-3,\n")})
-    assert "发布条数应为非负整数" in bad.content.decode()
-    page = client.get(url).content.decode()
-    assert "政务微信公众号" in page and "平台自动统计" in page

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from gongkai.sitecheck import rules, state
-from gongkai.sitecheck.state import Case, ColumnState, Fetched, Item, Site
+from gongkai.sitecheck.state import Case, ColumnState, Fetched, Item, MediaAccount, Site
 
 TODAY = date(2026, 11, 29)
 
@@ -313,3 +313,30 @@ def test_each_footer_field_missing_is_a_problem_naming_it() -> None:
     ]
     assert all("《政府网站发展指引》" in f.message for f in found)
     assert rules.lights(found)["identity"] == "red"
+
+
+def account(
+    last: date | None, filed: date | None = date(2019, 6, 1), recent: int | None = 40
+) -> MediaAccount:
+    return MediaAccount(7, "“洛阳高新”微信公众号", last, filed, recent)
+
+
+@pytest.mark.parametrize(
+    ("account", "codes"),
+    [
+        (account(ago(0)), []),
+        (account(ago(13)), []),  # updated within the two weeks before the check
+        (account(ago(14)), [("MEDIA_NOT_UPDATED", state.VETO)]),  # 单项否决: 内容不更新
+        (account(ago(400)), [("MEDIA_NOT_UPDATED", state.VETO)]),
+        (account(None), [("MEDIA_UPDATE_UNKNOWN", state.ERROR)]),
+        (account(ago(1), recent=0), [("MEDIA_DORMANT", state.ERROR)]),  # 3 months, no post
+        (account(ago(1), recent=1), []),
+        (account(ago(1), recent=None), []),  # months not entered: nothing to say
+        (account(ago(1), filed=None), [("MEDIA_NOT_FILED", state.ERROR)]),
+    ],
+)
+def test_new_media_at_their_thresholds(account: MediaAccount, codes: list[tuple[str, str]]) -> None:
+    found = rules.media(Site(TODAY, media=(account,), media_link="/office/x/"))
+    assert [(f.code, f.severity) for f in found] == codes
+    assert all(f.indicator == state.MEDIA and f.subject == "account:7" for f in found)
+    assert all("“洛阳高新”微信公众号" in f.message for f in found)

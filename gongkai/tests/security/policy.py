@@ -285,7 +285,7 @@ def _worklog(world: World) -> dict[str, Any]:
         from gongkai.worklog.models import Account, Activity, Venue, WebsiteEvent
 
         editor, a = world.users[EDITOR], world.a
-        activity = services.save(editor, Activity(
+        activity = services.keep(editor, Activity(
             agency=a, kind="training", held_on=date(TODAY.year, 1, 15), topic="甲局内部保密培训"
         ))  # fmt: skip
         made = {
@@ -293,7 +293,7 @@ def _worklog(world: World) -> dict[str, Any]:
             "material": services.add_material(
                 editor, activity, "甲局培训课件", SimpleUploadedFile("课件.pdf", pdf("Slides"))
             ),
-            "venue": services.save(
+            "venue": services.keep(
                 editor,
                 Venue(
                     agency=a,
@@ -303,7 +303,7 @@ def _worklog(world: World) -> dict[str, Any]:
                     opened_on=date(2021, 6, 1),
                 ),
             ),
-            "event": services.save(
+            "event": services.keep(
                 editor,
                 WebsiteEvent(
                     agency=a,
@@ -312,7 +312,7 @@ def _worklog(world: World) -> dict[str, Any]:
                     description="甲局新版网站上线",
                 ),
             ),
-            "account": services.save(
+            "account": services.keep(
                 editor,
                 Account(agency=a, platform="wechat", name="甲局公众号", sponsor="甲局办公室"),
             ),
