@@ -144,3 +144,25 @@ def test_a_case_cannot_be_concluded_before_it_was_received() -> None:
     case = factories.case(agency, date(2025, 3, 3))
     with pytest.raises(IntegrityError), transaction.atomic():
         Application.objects.filter(pk=case.pk).update(concluded_on=date(2025, 3, 2))
+
+
+@pytest.mark.django_db
+def test_every_trigger_is_there_after_the_migrations() -> None:
+    """A migration that makes SQLite rebuild a tallied table drops its triggers unless it sets
+    them aside and puts them back (tallies.set_aside_on_sqlite): then no count ever moves."""
+    import re
+
+    from django.db import connection
+
+    from gongkai.annual.tallies import _trigger_sql
+
+    made = re.compile(r"CREATE (?:OR REPLACE )?TRIGGER (\w+)")
+    expected = {m.group(1) for sql in _trigger_sql() if (m := made.search(sql))}
+    assert len(expected) >= 3
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        else:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        present = {row[0] for row in cursor.fetchall()}
+    assert expected <= present, expected - present
