@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public reads from the replica, when there is one (gongkai/core/replicas.py).
+    "gongkai.core.replicas.ReplicaReads",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -148,6 +150,18 @@ else:
 # PRAGMAs above and reads the schema again: a third of the instructions of a page not in the page
 # cache (bench/portal.py). Stop the server before a restore (docs/operations.md), as before.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+
+# A PostgreSQL streaming replica for public reads (gongkai/core/replicas.py): the router sends
+# public GETs there, everything else to the primary.
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["replica"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["gongkai.core.replicas.Router"]
+REPLICA_READS = "replica" in DATABASES
+# How many web nodes serve this installation (core.checks refuses what cannot be shared).
+WEB_NODES = env.int("WEB_NODES", default=1)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -24,6 +24,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # Threads of the live server and of the concurrency test must not keep connections open past
 # their requests, or the test database cannot be dropped at the end of the run.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# A read replica as a test mirror of the primary (Django points the alias at the same test
+# database); public reads go to it only in the tests that turn REPLICA_READS on and name both
+# databases (gongkai/core/tests/test_replicas.py): the others see one database.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+REPLICA_READS = False
 
 # Each test process (xdist worker) gets its own search index.
 SEARCH_INDEX_DIR = tempfile.mkdtemp(prefix="gongkai-index-")

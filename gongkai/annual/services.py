@@ -257,7 +257,7 @@ def _submit_item(report: AnnualReport, actor: Any) -> Any:
     from gongkai.publishing import services as publishing
     from gongkai.publishing.models import Column
     from gongkai.reports.render.html import render_body
-    from gongkai.reports.safe import render_file
+    from gongkai.reports.safe import PUBLISH_RENDER, render_file
 
     publishing.ensure_platform(report.agency)
     column = Column.objects.get(agency=report.agency, slug=ANNUAL_COLUMN)
@@ -270,7 +270,9 @@ def _submit_item(report: AnnualReport, actor: Any) -> Any:
         written_on=timezone.localdate(),
         body=render_body(content),
     )
-    pdf = SimpleUploadedFile(f"{title}.pdf", render_file(content, "pdf"), "application/pdf")
+    pdf = SimpleUploadedFile(
+        f"{title}.pdf", render_file(content, "pdf", limits=PUBLISH_RENDER), "application/pdf"
+    )
     item = publishing.save_draft(actor, draft, uploads=[pdf])
     return publishing.act(actor, item, "submit", item.version, confirm_personal_data=True)
 

@@ -10,9 +10,10 @@ from functools import cache
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
+from gongkai.core import replicas
 from gongkai.publishing import workflow
 from gongkai.publishing.models import Publication
 from gongkai.search import text
@@ -31,9 +32,12 @@ def _tantivy(path: str) -> TantivyEngine:
     return TantivyEngine(path)
 
 
-def engine() -> Engine:
+def engine(write: bool = False) -> Engine:
+    """The search engine; on PostgreSQL, reading from the database this request reads from
+    (a public page from the replica: core.replicas), writing to the primary."""
     if settings.SEARCH_BACKEND == "postgres":
-        return PostgresEngine(connection.cursor)
+        alias = replicas.PRIMARY if write else replicas.read_alias()
+        return PostgresEngine(connections[alias].cursor)
     return _tantivy(str(settings.SEARCH_INDEX_DIR))
 
 
@@ -106,12 +110,12 @@ def sync(ids: Iterable[int]) -> None:
         entry(p, names) for p in found.values() if p.status == workflow.PUBLISHED and p.published_at
     ]
     removed = [pk for pk in ids if pk not in {e.id for e in published}]
-    engine().write(published, removed)
+    engine(write=True).write(published, removed)
 
 
 def rebuild(progress: Callable[[int, int], None] | None = None, batch: int = 500) -> int:
     """Clears the index and indexes every published item again."""
-    target = engine()
+    target = engine(write=True)
     if isinstance(target, PostgresEngine):
         target.install()
     target.clear()

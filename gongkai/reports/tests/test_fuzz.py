@@ -203,5 +203,7 @@ def test_pasted_junk_is_answered_in_linear_time(name: str, make: object) -> None
     except UnreadableDocument as exc:
         assert "年度报告" in exc.reason
         findings = []
-    assert time.perf_counter() - started < 2
+    # Quadratic took 24 s on 180 KB; linear takes well under a second, so 5 s leaves room for a
+    # loaded machine (CI runs three passes beside other work) and still catches the quadratic.
+    assert time.perf_counter() - started < 5
     assert len(findings) < 30  # a row printed 20,000 times is one ROW_DUPLICATE, not 19,999
