@@ -160,6 +160,9 @@ if env("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["gongkai.core.replicas.Router"]
 REPLICA_READS = "replica" in DATABASES
+# Uploads sent by nginx after the view's checks (X-Accel-Redirect): the internal location's
+# prefix, e.g. "/protected/" (docs/operations.md); empty: Django sends them.
+DOWNLOADS_X_ACCEL = env("DOWNLOADS_X_ACCEL", default="")
 # How many web nodes serve this installation (core.checks refuses what cannot be shared).
 WEB_NODES = env.int("WEB_NODES", default=1)
 

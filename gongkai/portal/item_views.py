@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from gongkai.core.attachments import ALLOWED
-from gongkai.core.downloads import download
+from gongkai.core.downloads import stored
 from gongkai.portal.display import public_page
 from gongkai.publishing.access import public_item
 from gongkai.publishing.models import Attachment, Publication
@@ -33,9 +33,7 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
 
     try:
-        with found.file.open("rb") as handle:
-            content = handle.read()
+        return stored(found.file, found.name, ALLOWED.get(found.kind, "application/octet-stream"))
     except OSError:  # the file is gone from storage: a broken link the self-check reports
         log.error("attachment %s: file %s is missing", found.pk, found.file.name)
         raise Http404 from None
-    return download(content, found.name, ALLOWED.get(found.kind, "application/octet-stream"))

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.audit import registers
 from gongkai.core.attachments import ALLOWED, AttachmentError
-from gongkai.core.downloads import download
+from gongkai.core.downloads import stored
 from gongkai.disputes import access as dispute_access
 from gongkai.disputes import rules, services
 from gongkai.office.dispute_forms import DisputeForm, DocumentForm
@@ -104,5 +104,4 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     found = dispute_access.get_document_for_staff(request.user, pk)
     name = found.file.name.rsplit("/", 1)[-1]
     kind = name.rsplit(".", 1)[-1].lower()
-    with found.file.open("rb") as handle:
-        return download(handle.read(), name, ALLOWED.get(kind, "application/octet-stream"))
+    return stored(found.file, name, ALLOWED.get(kind, "application/octet-stream"))

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core.attachments import ALLOWED, AttachmentError
-from gongkai.core.downloads import download
+from gongkai.core.downloads import stored
 from gongkai.office import worklog_forms as forms
 from gongkai.office.views.common import gate, year_param
 from gongkai.worklog import access, media, services
@@ -199,8 +199,7 @@ def material(request: HttpRequest, pk: int) -> HttpResponse:
     found = access.get_activity_file_for_staff(request.user, pk)
     name = found.file.name.rsplit("/", 1)[-1]
     kind = name.rsplit(".", 1)[-1].lower()
-    with found.file.open("rb") as handle:
-        return download(handle.read(), name, ALLOWED.get(kind, "application/octet-stream"))
+    return stored(found.file, name, ALLOWED.get(kind, "application/octet-stream"))
 
 
 @work_staff
