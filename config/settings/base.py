@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.sitecheck",
     "gongkai.notify",
+    "gongkai.nationwide",
     "gongkai.office",
     "gongkai.portal",
     "gongkai.api",

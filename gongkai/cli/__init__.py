@@ -3,7 +3,9 @@ settings, no database): working days come from the chinese-calendar package's da
 prediction from the rules; with `--database` from the notices loaded into the platform first.
 
 Exit status of `check`: 0 no error finding, 1 at least one error finding, 2 a file could not
-be read (the reason is printed in one Chinese line, never a traceback).
+be read (the reason is printed in one Chinese line, never a traceback). `check --queue DIR` and
+`check --results BATCH` (the national audit, run by `manage.py db_worker`s) need the platform's
+database and set Django up themselves.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("check", help="核对年度报告（文件或目录）")
-    check.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    check.add_argument("paths", nargs="*", metavar="FILE_OR_DIR")
     check.add_argument("--previous", metavar="FILE", help="同一机关上一年度的报告，用于跨年度核对")
     check.add_argument("--json", action="store_true", help="输出 gongkai.report/1 JSON")
     check.add_argument(
@@ -49,6 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--jobs", type=int, default=0, help="并行进程数（默认：CPU 核数）")
     check.add_argument("--no-progress", action="store_true", help="不显示进度条")
+    queued = check.add_argument_group(
+        "大批量核对", "交给 manage.py db_worker 进程核对，进程可分布在共享数据库和文件的多台机器上"
+    )
+    queued_modes = queued.add_mutually_exclusive_group()
+    queued_modes.add_argument("--queue", metavar="DIR", help="把目录中的报告文件排入核对队列")
+    queued_modes.add_argument("--results", type=int, metavar="BATCH", help="某批次的进度和结果")
+    queued.add_argument(
+        "--csv", metavar="FILE", help="与 --results 同用：写出汇总文件（列与批量核对的汇总相同）"
+    )
 
     render_cmd = commands.add_parser("render", help="按标准模板重新输出报告")
     render_cmd.add_argument("file", metavar="FILE")
@@ -121,7 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        _check_arguments(parser, args)
     try:
         if args.command == "render":
             return reports.run_render(args)
@@ -137,7 +151,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             return database.run_report_export(args)
         if args.command == "sitecheck":
             return database.run_sitecheck(args)
+        if args.queue:
+            return reports.run_queue(args)
+        if args.results is not None:
+            return reports.run_results(args)
         return reports.run_check(args)
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
         return 130
+
+
+def _check_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    queued = bool(args.queue) or args.results is not None
+    if queued and args.paths:
+        parser.error("--queue、--results 不能与要核对的文件或目录同用")
+    if not queued and not args.paths:
+        parser.error("请指定要核对的文件或目录（或 --queue DIR、--results BATCH）")
+    if args.csv and args.results is None:
+        parser.error("--csv 只与 --results 同用")

@@ -1,6 +1,8 @@
 """`gongkai check` and `gongkai render`: reports read in the bounded workers (reports.safe), no
-Django. Exit status of `check`: 0 no error finding, 1 at least one error finding, 2 a file could
-not be read (the reason in one Chinese line, never a traceback)."""
+Django — but for `check --queue` and `check --results`, which hand the files to the platform's
+workers (gongkai.nationwide) and set Django up themselves. Exit status of `check`: 0 no error
+finding, 1 at least one error finding, 2 a file could not be read (the reason in one Chinese
+line, never a traceback)."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from gongkai.cli.common import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE
+from gongkai.cli.common import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, setup_django
 from gongkai.core.findings import Finding, Severity
 from gongkai.reports import batch
 from gongkai.reports.parse import UnreadableDocument
@@ -196,9 +198,13 @@ def _print_summary(results: list[batch.Result], limit: int = 50) -> None:
             r.path,
         ),
     )
+    _print_table(console, [r.summary() for r in ranked[:limit]], len(results))
+
+
+def _print_table(console: Console, rows: Sequence[dict[str, object]], total: int) -> None:
+    """The worst files first (summary rows, already ranked), and whether there are more."""
     table = Table("文件", "机关", "年度", "模板", "错误", "警告", "说明", show_lines=False)
-    for result in ranked[:limit]:
-        row = result.summary()
+    for row in rows:
         table.add_row(
             str(row["path"]),
             str(row["agency"]),
@@ -209,5 +215,61 @@ def _print_summary(results: list[batch.Result], limit: int = 50) -> None:
             str(row["reason"] or row["codes"]),
         )
     console.print(table)
-    if len(results) > limit:
-        console.print(f"（只列出问题最多的 {limit} 份，完整结果见汇总文件）")
+    if total > len(rows):
+        console.print(f"（只列出问题最多的 {len(rows)} 份，完整结果见汇总文件）")
+
+
+def run_queue(args: argparse.Namespace) -> int:
+    """A batch for the workers: one task per file (gongkai.nationwide.services.queue)."""
+    setup_django()
+    from gongkai.nationwide import services
+
+    try:
+        audit = services.queue(args.queue)
+    except services.NothingToQueue as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(f"已排入第 {audit.pk} 批：{audit.file_count} 份报告（{audit.source}）")
+    print("由 manage.py db_worker 核对：共享数据库和这些文件的机器，每台可运行几个")
+    print(f"查看进度和结果：gongkai check --results {audit.pk} [--csv 汇总.csv]")
+    return EXIT_OK
+
+
+def run_results(args: argparse.Namespace, limit: int = 50) -> int:
+    """A batch's progress and the worst files; the exit status of `gongkai check DIR` over the
+    files done so far."""
+    setup_django()
+    from gongkai.nationwide import summary
+
+    audit = summary.batch(args.results)
+    if audit is None:
+        print(f"没有第 {args.results} 批核对", file=sys.stderr)
+        return EXIT_UNREADABLE
+    done = summary.progress(audit)
+    console = Console(highlight=False)
+    console.print(f"第 {audit.pk} 批 · {audit.source} · {done.created:%Y-%m-%d %H:%M} 提交")
+    console.print(
+        f"共 {done.files} 份：已核对 {done.done} 份，待核对 {done.pending} 份；"
+        f"无法读取 {done.unreadable} 份，有错误的 {done.with_errors} 份"
+        f"（错误 {done.errors} 条，警告 {done.warnings} 条）"
+    )
+    if done.done:
+        rate = f"，每秒 {done.done / done.span:.1f} 份" if done.span else ""
+        console.print(
+            f"{done.workers} 个进程核对，用时合计 {done.seconds:.1f} 秒"
+            f"（第一份到最后一份 {done.span or 0:.0f} 秒{rate}）；最慢："
+            + "、".join(f"{Path(r.path).name} {r.seconds or 0:.1f} 秒" for r in done.slowest)
+        )
+    _print_table(console, summary.worst(audit, limit), done.done)
+    if done.pending:
+        console.print(f"尚有 {done.pending} 份待核对：请确认 manage.py db_worker 正在运行")
+    if args.csv:
+        try:
+            batch.write_rows(summary.rows(audit), args.csv)
+        except OSError as exc:
+            print(f"无法写入汇总文件 {args.csv}：{exc.strerror}", file=sys.stderr)
+            return EXIT_UNREADABLE
+        console.print(f"汇总已写入 {args.csv}（已核对的 {done.done} 份）")
+    if done.unreadable:
+        return EXIT_UNREADABLE
+    return EXIT_ERRORS if done.with_errors else EXIT_OK

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,10 +142,16 @@ def default_jobs() -> int:
 
 
 def write_summary(results: list[Result], target: str) -> None:
-    rows = [r.summary() for r in results]
+    write_rows([r.summary() for r in results], target)
+
+
+def write_rows(rows: Iterable[Mapping[str, object]], target: str) -> None:
+    """Summary rows (SUMMARY_FIELDS, as `Result.summary` makes them) as CSV, or JSON by the
+    suffix: `gongkai check DIR`'s file, and the same for a queued batch (`--results --csv`)."""
     path = Path(target)
     if path.suffix.lower() == ".json":
-        path.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        text = json.dumps(list(rows), ensure_ascii=False, indent=1) + "\n"
+        path.write_text(text, encoding="utf-8")
         return
     with path.open("w", newline="", encoding="utf-8-sig") as handle:  # BOM: Excel opens it right
         writer = csv.DictWriter(handle, fieldnames=SUMMARY_FIELDS)

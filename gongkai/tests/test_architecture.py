@@ -25,7 +25,7 @@ BOTTOM = {"core": set(), ENGINE: {"core"}}
 # lower rows.
 LAYERS = [
     {"office", "portal", "cli", "demo", "api"},
-    {"sitecheck", "backup", "notify"},
+    {"sitecheck", "backup", "notify", "nationwide"},
     {"annual", "search"},
     {"disputes"},
     {"applications", "publishing", "worklog"},

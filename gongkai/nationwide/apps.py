@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NationwideConfig(AppConfig):
+    name = "gongkai.nationwide"
+    verbose_name = "年度报告批量核对"
