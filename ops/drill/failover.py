@@ -176,13 +176,16 @@ def wait_for_sync(primary: Server) -> None:
     raise RuntimeError("the standby did not become a synchronous standby within 30 s")
 
 
-def site(tmp: Path, server: Server, verbose: bool) -> dict[str, str]:
-    """gongkai's environment against `server` (the development settings with DEBUG off)."""
+def site(tmp: Path, server: Server, verbose: bool, replica: Server | None = None) -> dict[str, str]:
+    """gongkai's environment against `server` (the development settings with DEBUG off), with
+    the public reads from `replica` through the router (gongkai/core/replicas.py)."""
     env = {
         **site_env(str(tmp)),
         "DATABASE_URL": server.url(),
         "SEARCH_BACKEND": "postgres",  # the search index inside the database, failed over with it
     }
+    if replica is not None:
+        env["DATABASE_REPLICA_URL"] = replica.url()
     if not verbose:
         # The requests that fail during the failover log their tracebacks: into a file.
         env["GUNICORN_CMD_ARGS"] = f"--capture-output --error-logfile {tmp}/gunicorn.log"
@@ -313,7 +316,9 @@ def drill(applications: int, verbose: bool, cleanup: ExitStack) -> int:
     cleanup.callback(citizens.stopping.set)
     before = ExitStack()
     cleanup.callback(before.close)
-    citizens.base = before.enter_context(gunicorn(site(tmp, primary, verbose)))
+    # The application form is read from the standby (a public GET), the application written to
+    # the primary: the router's two paths, until the primary goes.
+    citizens.base = before.enter_context(gunicorn(site(tmp, primary, verbose, replica=standby)))
     citizens.start()
     say("serving; applying online")
     citizens.wait_for(applications, citizens.base)
