@@ -144,3 +144,20 @@ def test_a_replica_needs_postgresql_and_its_search_in_the_database(settings: Any
     settings.DATABASES = {"default": postgres, "replica": postgres}
     settings.SEARCH_BACKEND = "postgres"
     assert _errors(settings) == set()
+
+
+def test_the_content_version_is_read_where_the_page_is_read(settings: Any) -> None:
+    """Replica lag cannot keep a withdrawn item under a newer version: on PostgreSQL the search
+    engine, and so the page cache's version, reads from the database the request's pages read
+    from (the replica for a public read), and writes the index to the primary."""
+    from gongkai.search import services as search
+
+    settings.REPLICA_READS = True
+    settings.SEARCH_BACKEND = "postgres"
+    token = replicas._replica_reads.set(True)
+    try:
+        assert search.engine().cursor == connections[replicas.REPLICA].cursor  # type: ignore[attr-defined]
+        assert search.engine(write=True).cursor == connections[replicas.PRIMARY].cursor  # type: ignore[attr-defined]
+    finally:
+        replicas._replica_reads.reset(token)
+    assert search.engine().cursor == connections[replicas.PRIMARY].cursor  # type: ignore[attr-defined]
