@@ -25,6 +25,10 @@ EXAMPLES = 40  # per operation; CI runs the suite three times
 # Bytes the schema allows (any file, any text) are not all reports: the checker says so with a
 # 422 problem, which the schema documents. Every other check stays on for the checker.
 EXCLUDED = {"POST /api/v1/check": [positive_data_acceptance]}
+# A cursor is opaque: only the `next` addresses a list gave are cursors (cursor=channels has the
+# shape of one and is refused with a 422, test_read_api). Generated cursors are left out so that
+# the "valid data is accepted" check holds for every other parameter of the list.
+OPAQUE = {"GET /api/v1/items/": "cursor"}
 
 
 @pytest.fixture
@@ -63,6 +67,8 @@ def _conforms(operation: Any) -> None:
         max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck)
     )
     def conforms(case: Any) -> None:
+        if operation.label in OPAQUE and case.query:
+            case.query.pop(OPAQUE[operation.label], None)
         case.call_and_validate(excluded_checks=excluded)
 
     conforms()
