@@ -12,7 +12,9 @@ import pytest
 # Seconds each marked kind of test may take in one run, summed over its tests (setup, call and
 # teardown): CI runs the suite three times and must stay under 25 minutes. A new kind that can
 # grow (browser walks, API fuzzing) gets a marker in pyproject.toml and a line here.
-BUDGETS = {"browser": 180.0, "slow": 360.0}
+# Browser: 240 s since the work register's 16 audited pages and its editor's walk (189 s
+# measured on the shared 2-CPU machine; the three passes of CI took 16 minutes in all).
+BUDGETS = {"browser": 240.0, "slow": 360.0}
 _spent: dict[str, float] = defaultdict(float)
 
 
