@@ -35,13 +35,11 @@ from gongkai.orgs.access import roles_in
 from gongkai.orgs.models import Agency
 from gongkai.publishing import pii, platform, timeliness
 from gongkai.publishing.models import Attachment, Column, Publication
-from gongkai.sitecheck import rules, state
+from gongkai.sitecheck import media_state, rules, state
 from gongkai.sitecheck.crawl import Crawl
 from gongkai.sitecheck.models import Finding, Run, SensitiveTerm, Task
 from gongkai.sitecheck.workflow import WORKFLOW, Action
 from gongkai.sitecheck.workflow import Status as TaskStatus
-from gongkai.worklog import access as worklog
-from gongkai.worklog import media
 
 RECENT_DAYS = 365  # how far back late publications and unserved replies are looked for
 CHUNK = 5000
@@ -215,40 +213,9 @@ def collect(agency: Agency, today: date) -> state.Site:
         terms=tuple(terms),
         website=tuple((field.name, getattr(site_identity, field.name)) for field in website.FOOTER),
         website_link=reverse("office:system_website"),
-        media=tuple(_media(agency, today)),
+        media=tuple(media_state.accounts(agency, today)),
         media_link=reverse("office:worklog_accounts"),
     )
-
-
-def _media(agency: Agency, today: date) -> list[state.MediaAccount]:
-    """The accounts running today, with their posts of the last full months (None when those
-    months were not entered month by month)."""
-    months = []
-    for back in range(1, rules.DORMANT_MONTHS + 1):
-        index = today.year * 12 + today.month - 1 - back
-        months.append((index // 12, index % 12 + 1))
-    running = [
-        a for a in worklog.accounts_of(agency) if media.open_on(a.opened_on, a.closed_on, today)
-    ]
-    posted: dict[int, dict[tuple[int, int], int]] = {}
-    for year in sorted({y for y, _ in months}):
-        for f in worklog.figures_in(agency, year):
-            if (year, f.month) in months:
-                posted.setdefault(f.account_id, {})[(year, f.month)] = f.posts
-    out = []
-    for account in running:
-        known = posted.get(account.pk, {})
-        entered = all(m in known for m in months)
-        out.append(
-            state.MediaAccount(
-                id=account.pk,
-                label=str(account),
-                last_posted_on=account.last_posted_on,
-                filed_on=account.filed_on,
-                recent_posts=sum(known[m] for m in months) if entered else None,
-            )
-        )
-    return out
 
 
 def _local_date(moment: datetime | None) -> date | None:

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from gongkai.sitecheck import rules, state
+from gongkai.sitecheck import newmedia, rules, state
 from gongkai.sitecheck.state import Case, ColumnState, Fetched, Item, MediaAccount, Site
 
 TODAY = date(2026, 11, 29)
@@ -336,7 +336,7 @@ def account(
     ],
 )
 def test_new_media_at_their_thresholds(account: MediaAccount, codes: list[tuple[str, str]]) -> None:
-    found = rules.media(Site(TODAY, media=(account,), media_link="/office/x/"))
+    found = newmedia.media(Site(TODAY, media=(account,), media_link="/office/x/"))
     assert [(f.code, f.severity) for f in found] == codes
     assert all(f.indicator == state.MEDIA and f.subject == "account:7" for f in found)
     assert all("“洛阳高新”微信公众号" in f.message for f in found)
