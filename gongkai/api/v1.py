@@ -4,8 +4,6 @@ that are active, items that `visible()` lets through; no personal data."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any
@@ -23,6 +21,7 @@ from pydantic import BaseModel
 from gongkai.annual import access as annual_access
 from gongkai.annual import services as annual
 from gongkai.annual.forms import CheckForm, Unreadable
+from gongkai.api import cursors, opendata
 from gongkai.api.http import readable
 from gongkai.api.problems import CONTENT_TYPE, TITLES, not_found, problem
 from gongkai.core import csvfile, throttle
@@ -264,7 +263,7 @@ def items(request: HttpRequest, filters: Query[ItemFilters]) -> dict[str, Any] |
     if filters.published_after is not None:
         found = found.filter(published_at__gt=filters.published_after)
     try:
-        after = _cursor(filters.cursor)
+        after = cursors.decode(filters.cursor)
     except ValueError:
         return problem(422, "cursor 无效：请使用上一页返回的 next 地址。", errors=["cursor"])
     if after is not None:
@@ -278,7 +277,7 @@ def items(request: HttpRequest, filters: Query[ItemFilters]) -> dict[str, Any] |
     following = None
     if more:
         query = request.GET.copy()
-        query["cursor"] = _encode(page[-1]["published_at"], page[-1]["id"])
+        query["cursor"] = cursors.encode(page[-1]["published_at"], page[-1]["id"])
         following = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
     page_url = _item_url(request)
     for row in page:
@@ -366,61 +365,16 @@ class OpenDataFilters(Schema):
     )
 
 
-OPEN_DATA_COLUMNS = ("agency_id", "agency_slug", "agency", "year", "published_on", "url")
-
-
-def _open_data(request: HttpRequest, asked: OpenDataFilters) -> list[dict[str, Any]] | None:
-    """One row per published report: who, which year, when, where, and every cell of the
-    template's tables (None: left blank). None when the agency asked for is not public."""
-    under = None
-    if asked.agency is not None:
-        under = Agency.objects.active().filter(slug=asked.agency).first()
-        if under is None:
-            return None
-    rows = []
-    for found in annual_access.published_reports(asked.year, under):
-        agency = found.agency
-        assert found.published_at is not None
-        link = reverse("api:report", args=[agency.slug or "-", found.year])
-        rows.append(
-            {
-                "agency_id": agency.pk,
-                "agency_slug": agency.slug,
-                "agency": agency.name,
-                "year": found.year,
-                "published_on": timezone.localdate(found.published_at),
-                "url": request.build_absolute_uri(link) if agency.slug else None,
-                "cells": annual.published_cells(found),
-            }
-        )
-    return rows
-
-
-class ReportRow(BaseModel):
-    agency_id: int
-    agency_slug: str | None
-    agency: str
-    year: int
-    published_on: date
-    url: str | None  # the report as gongkai.report/1 JSON (none for an agency without a slug)
-    cells: dict[str, int | str | None]
-
-
-class OpenData(BaseModel):
-    keys: list[str]  # every cell of the 2021 template, in its order
-    reports: list[ReportRow]
-
-
 @api.get(
     "/reports.json",
-    response={200: OpenData, 404: Problem, 422: Problem},
+    response={200: opendata.OpenData, 404: Problem, 422: Problem},
     summary="公开数据：已公开年度报告的全部表格数据（JSON）",
     description="每份已公开的年度报告一行，含全部 200 个单元格（空白为 `null`）；"
     "可按年度和机关（含其下级机关）筛选。",
 )
 @decorate_view(readable)
 def open_data_json(request: HttpRequest, asked: Query[OpenDataFilters]) -> Any:
-    rows = _open_data(request, asked)
+    rows = opendata.rows(request, asked.year, asked.agency)
     if rows is None:
         return not_found(request, "机关")
     return {"keys": TEMPLATE_2021.keys(), "reports": rows}
@@ -445,13 +399,13 @@ def open_data_json(request: HttpRequest, asked: Query[OpenDataFilters]) -> Any:
 def open_data_csv(request: HttpRequest, asked: Query[OpenDataFilters]) -> Any:
     """UTF-8 with a BOM, so that Excel opens it; text that a spreadsheet would take for a
     formula starts with ' (core.formulas); a blank cell is an empty field, not 0."""
-    rows = _open_data(request, asked)
+    rows = opendata.rows(request, asked.year, asked.agency)
     if rows is None:
         return not_found(request, "机关")
     keys = TEMPLATE_2021.keys()
     lines = [
-        [*OPEN_DATA_COLUMNS, *keys],
-        *([*(r[c] for c in OPEN_DATA_COLUMNS), *(r["cells"].get(k) for k in keys)] for r in rows),
+        [*opendata.COLUMNS, *keys],
+        *([*(r[c] for c in opendata.COLUMNS), *(r["cells"].get(k) for k in keys)] for r in rows),
     ]
     response = HttpResponse(csvfile.write(lines), content_type="text/csv; charset=utf-8")
     name = f"gongkai-reports-{asked.year or 'all'}.csv"
@@ -535,19 +489,3 @@ def check_asked_by_get(request: HttpRequest) -> HttpResponse:
 def _item_url(request: HttpRequest) -> str:
     """The item pages' address with `{}` for the id (built once per list)."""
     return request.build_absolute_uri(reverse("portal:item", args=[0])).replace("/0/", "/{}/")
-
-
-def _encode(published_at: datetime, pk: int) -> str:
-    raw = f"{published_at.isoformat()}|{pk}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _cursor(value: str | None) -> tuple[datetime, int] | None:
-    if not value:
-        return None
-    try:
-        raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode()
-        when, pk = raw.split("|")
-        return datetime.fromisoformat(when), int(pk)
-    except (ValueError, UnicodeDecodeError, binascii.Error) as error:
-        raise ValueError(value) from error
